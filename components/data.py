@@ -1,0 +1,549 @@
+"""Read a data folder, validate every table, and return typed, prepared frames.
+
+Pure: no Streamlit. The UI caches :func:`load_dataset` once (components.loading).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import pandas as pd
+
+from components.schema import (
+    BOUNDARIES_FILE,
+    CENTRAL_ASIA,
+    ORIGIN_COLUMN,
+    REFERENCE_ORIGIN,
+    REQUIRED_TABLES,
+    TABLES,
+    Column,
+    columns,
+)
+
+DEFAULT_DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+# Degrees of slack around a country's outline: cities on a coast or a border sit on its edge.
+BBOX_SLACK = 0.75
+_COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+_PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input: where (file, spreadsheet row, column) and what."""
+
+    file: str
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.column:
+            where.append(f"column '{self.column}'")
+        return f"{', '.join(where)}: {self.message}"
+
+
+class DataError(Exception):
+    """A data folder or file that cannot be used; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems[:50]))
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """The validated tables, typed and with derived columns for filtering and mapping."""
+
+    countries: pd.DataFrame
+    actors: pd.DataFrame
+    events: pd.DataFrame
+    participants: pd.DataFrame
+    relationships: pd.DataFrame
+    routes: pd.DataFrame
+    boundaries: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def actor_names(self) -> dict[str, str]:
+        return dict(zip(self.actors["actor_id"], self.actors["name"], strict=True))
+
+    @property
+    def country_names(self) -> dict[str, str]:
+        return dict(zip(self.countries["iso3"], self.countries["name"], strict=True))
+
+
+def data_dir_from_env(environ: dict[str, str]) -> Path:
+    """The folder named by CADASH_DATA_DIR, else the shipped data/ folder."""
+    value = environ.get("CADASH_DATA_DIR", "").strip()
+    return Path(value).expanduser() if value else DEFAULT_DATA_DIR
+
+
+# ---------------------------------------------------------------- reading
+
+
+def read_csv_text(path: Path, file_label: str) -> pd.DataFrame:
+    """Read a CSV as strings only (types are checked later, with row numbers)."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise DataError(
+            [Problem(file_label, None, None, f"cannot be read ({exc.strerror})")]
+        ) from exc
+    return parse_csv_bytes(raw, file_label)
+
+
+def decode_text(raw: bytes, file_label: str) -> str:
+    """UTF-8 (with or without BOM) text, or a DataError saying the file is not text."""
+    if b"\x00" in raw[:4096]:
+        raise DataError([Problem(file_label, None, None, "is a binary file, not UTF-8 text")])
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DataError(
+            [
+                Problem(
+                    file_label,
+                    line,
+                    None,
+                    f"is not UTF-8 text (byte 0x{raw[exc.start]:02x} at line {line}); "
+                    "save it as UTF-8 and try again",
+                )
+            ]
+        ) from exc
+
+
+def parse_csv_bytes(raw: bytes, file_label: str) -> pd.DataFrame:
+    """Parse CSV bytes into a frame of stripped strings; empty cells become ''."""
+    import csv
+    import io
+
+    text = decode_text(raw, file_label)
+    if not text.strip():
+        raise DataError([Problem(file_label, None, None, "is empty")])
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as exc:
+        raise DataError([Problem(file_label, None, None, f"is not valid CSV ({exc})")]) from exc
+    header = [h.strip() for h in rows[0]]
+    body = [r for r in rows[1:] if any(cell.strip() for cell in r)]
+    problems = []
+    records = []
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            problems.append(
+                Problem(
+                    file_label, number, None, f"has {len(row)} cells, the header has {len(header)}"
+                )
+            )
+            continue
+        records.append([cell.strip() for cell in row] + [number])
+    del body
+    frame = pd.DataFrame(records, columns=[*header, "_row"], dtype=object)
+    if problems:
+        frame.attrs["problems"] = problems
+    return frame
+
+
+def _read_boundaries(path: Path) -> tuple[dict[str, Any], list[Problem]]:
+    if not path.exists():
+        return {"type": "FeatureCollection", "features": []}, []
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("type") != "FeatureCollection":
+            raise ValueError("not a GeoJSON FeatureCollection")
+    except (ValueError, UnicodeDecodeError) as exc:
+        return {}, [Problem(path.name, None, None, f"is not valid GeoJSON ({exc})")]
+    return data, []
+
+
+# ---------------------------------------------------------------- cell checks
+
+
+def _is_url(value: str) -> bool:
+    parsed = urlparse(value)
+    return parsed.scheme in ("http", "https") and bool(parsed.netloc) and " " not in value
+
+
+def _partial_date_ok(value: str) -> bool:
+    if not _PARTIAL_DATE.match(value):
+        return False
+    padded = value + "-01" * (2 - value.count("-"))
+    return not pd.isna(pd.to_datetime(padded, format="%Y-%m-%d", errors="coerce"))
+
+
+def check_cells(frame: pd.DataFrame, table: str, file_label: str) -> list[Problem]:
+    """Column presence and per-cell checks (type, vocabulary, range, length), vectorised."""
+    problems: list[Problem] = list(frame.attrs.get("problems", []))
+    spec = TABLES[table]
+    missing = [c.name for c in spec if c.name not in frame.columns]
+    if missing:
+        present = ", ".join(c for c in frame.columns if c != "_row") or "none"
+        problems.append(
+            Problem(
+                file_label,
+                1,
+                None,
+                f"missing column(s) {', '.join(missing)} (found: {present})",
+            )
+        )
+        return problems
+    rows = (
+        frame["_row"] if "_row" in frame.columns else pd.Series(frame.index + 2, index=frame.index)
+    )
+    for column in spec:
+        values = frame[column.name].astype(str).str.strip()
+        empty = values.eq("")
+        bad = pd.Series(False, index=frame.index)
+        if column.required:
+            _report(problems, file_label, rows[empty], column, "is empty")
+        present = ~empty
+        bad = present & _invalid(values, column)
+        for row, value in zip(rows[bad], values[bad], strict=True):
+            problems.append(Problem(file_label, int(row), column.name, _explain(value, column)))
+        too_long = values.str.len() > column.max_length
+        _report(
+            problems,
+            file_label,
+            rows[too_long],
+            column,
+            f"is longer than {column.max_length} characters",
+        )
+    return problems
+
+
+def _report(
+    problems: list[Problem], file_label: str, rows: Iterable[int], column: Column, message: str
+) -> None:
+    problems.extend(Problem(file_label, int(r), column.name, message) for r in rows)
+
+
+def _invalid(values: pd.Series, column: Column) -> pd.Series:
+    if column.kind == "date":
+        parsed = pd.to_datetime(values, format="%Y-%m-%d", errors="coerce")
+        return parsed.isna() | ~values.str.fullmatch(r"\d{4}-\d{2}-\d{2}")
+    if column.kind in ("lat", "lon"):
+        numbers = pd.to_numeric(values, errors="coerce")
+        limit = 90 if column.kind == "lat" else 180
+        return numbers.isna() | (numbers.abs() > limit)
+    if column.kind == "enum":
+        return ~values.isin(column.choices)
+    if column.kind == "url":
+        return ~values.map(_is_url).astype(bool)
+    if column.kind == "color":
+        return ~values.str.match(_COLOR)
+    if column.kind == "partial_date":
+        return ~values.map(_partial_date_ok).astype(bool)
+    if column.kind == "id":
+        return ~values.str.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.:\-]*")
+    return pd.Series(False, index=values.index)
+
+
+def _explain(value: str, column: Column) -> str:
+    shown = value if len(value) <= 60 else value[:57] + "..."
+    match column.kind:
+        case "date":
+            return f"'{shown}' is not a date (expected YYYY-MM-DD)"
+        case "lat":
+            return f"'{shown}' is not a latitude between -90 and 90"
+        case "lon":
+            return f"'{shown}' is not a longitude between -180 and 180"
+        case "enum":
+            return f"'{shown}' is not one of: {', '.join(column.choices)}"
+        case "url":
+            return f"'{shown}' is not a web address (http:// or https://)"
+        case "color":
+            return f"'{shown}' is not a colour like #1f77b4"
+        case "partial_date":
+            return f"'{shown}' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"
+        case "id":
+            return f"'{shown}' is not a valid id (letters, digits, - _ . : only)"
+    return f"'{shown}' is not valid"
+
+
+# ---------------------------------------------------------------- cross-table checks
+
+
+def _known(
+    frame: pd.DataFrame, column: str, known: set[str], file_label: str, what: str
+) -> list[Problem]:
+    unknown = ~frame[column].isin(known)
+    return [
+        Problem(file_label, int(row), column, f"unknown {what} '{value}'")
+        for row, value in zip(frame.loc[unknown, "_row"], frame.loc[unknown, column], strict=True)
+    ]
+
+
+def _unique(frame: pd.DataFrame, column: str, file_label: str) -> list[Problem]:
+    dup = frame[column].duplicated(keep="first")
+    return [
+        Problem(file_label, int(row), column, f"duplicate id '{value}'")
+        for row, value in zip(frame.loc[dup, "_row"], frame.loc[dup, column], strict=True)
+    ]
+
+
+def country_bboxes(boundaries: dict[str, Any]) -> dict[str, tuple[float, float, float, float]]:
+    """(min_lon, min_lat, max_lon, max_lat) per ISO3 code found in the boundaries."""
+    boxes = {}
+    for feature in boundaries.get("features", []):
+        iso3 = feature.get("properties", {}).get("iso3")
+        if not iso3:
+            continue
+        xs, ys = [], []
+        for polygon in feature["geometry"]["coordinates"]:
+            for x, y in polygon[0]:
+                xs.append(x)
+                ys.append(y)
+        if xs:
+            boxes[iso3] = (min(xs), min(ys), max(xs), max(ys))
+    return boxes
+
+
+def check_event_rows(
+    events: pd.DataFrame,
+    file_label: str,
+    countries: set[str],
+    bboxes: dict[str, tuple[float, float, float, float]],
+) -> list[Problem]:
+    """Checks across columns of an events table whose cells are already valid."""
+    problems = _known(events, "host_iso3", countries, file_label, "country code")
+    start = pd.to_datetime(events["start_date"], format="%Y-%m-%d")
+    end = pd.to_datetime(events["end_date"], format="%Y-%m-%d")
+    backwards = end < start
+    problems += [
+        Problem(file_label, int(row), "end_date", f"ends ({e}) before it starts ({s})")
+        for row, s, e in zip(
+            events.loc[backwards, "_row"],
+            events.loc[backwards, "start_date"],
+            events.loc[backwards, "end_date"],
+            strict=True,
+        )
+    ]
+    lat = pd.to_numeric(events["lat"])
+    lon = pd.to_numeric(events["lon"])
+    for row, host, y, x in zip(events["_row"], events["host_iso3"], lat, lon, strict=True):
+        box = bboxes.get(host)
+        if box and not (
+            box[0] - BBOX_SLACK <= x <= box[2] + BBOX_SLACK
+            and box[1] - BBOX_SLACK <= y <= box[3] + BBOX_SLACK
+        ):
+            problems.append(Problem(file_label, int(row), "lat", f"({y}, {x}) lies outside {host}"))
+    return problems
+
+
+def check_dataset(tables: dict[str, pd.DataFrame], boundaries: dict[str, Any]) -> list[Problem]:
+    """Identity and reference checks across tables whose cells are valid."""
+    problems: list[Problem] = []
+    countries = tables["countries"]
+    actors = tables["actors"]
+    events = tables["events"]
+    participants = tables["participants"]
+    problems += _unique(countries, "iso3", "countries.csv")
+    problems += _unique(actors, "actor_id", "actors.csv")
+    problems += _unique(events, "event_id", "events.csv")
+    iso3 = set(countries["iso3"])
+    actor_ids = set(actors["actor_id"])
+    with_home = actors[actors["iso3"] != ""]
+    problems += _known(with_home, "iso3", iso3, "actors.csv", "country code")
+    problems += check_event_rows(events, "events.csv", iso3, country_bboxes(boundaries))
+    problems += _known(
+        participants, "event_id", set(events["event_id"]), "participants.csv", "event"
+    )
+    problems += _known(participants, "actor_id", actor_ids, "participants.csv", "actor")
+    problems += _duplicate_events(events, participants)
+    if "relationships" in tables:
+        rel = tables["relationships"]
+        problems += _unique(rel, "rel_id", "relationships.csv")
+        problems += _known(rel, "actor_id", actor_ids, "relationships.csv", "actor")
+        problems += _known(rel, "iso3", iso3, "relationships.csv", "country code")
+    if "routes" in tables:
+        routes = tables["routes"]
+        problems += _unique(routes, "route_id", "routes.csv")
+        problems += _known(routes, "actor_id", actor_ids, "routes.csv", "actor")
+        for row, codes, path in zip(
+            routes["_row"], routes["countries"], routes["path"], strict=True
+        ):
+            for code in codes.split("|"):
+                if code.strip() not in iso3:
+                    problems.append(
+                        Problem(
+                            "routes.csv", int(row), "countries", f"unknown country code '{code}'"
+                        )
+                    )
+            try:
+                parse_path(path)
+            except ValueError as exc:
+                problems.append(Problem("routes.csv", int(row), "path", str(exc)))
+    return problems
+
+
+def _duplicate_events(events: pd.DataFrame, participants: pd.DataFrame) -> list[Problem]:
+    actor_sets = participants.groupby("event_id")["actor_id"].agg(
+        lambda s: "|".join(sorted(set(s)))
+    )
+    key = (
+        events["start_date"]
+        + "/"
+        + events["host_iso3"]
+        + "/"
+        + events["event_id"].map(actor_sets).fillna("")
+    )
+    dup = key.duplicated(keep="first")
+    first = dict(zip(key[~dup], events.loc[~dup, "event_id"], strict=True))
+    return [
+        Problem(
+            "events.csv",
+            int(row),
+            "event_id",
+            f"'{eid}' repeats '{first[k]}' (same start date, host and actors)",
+        )
+        for row, eid, k in zip(
+            events.loc[dup, "_row"], events.loc[dup, "event_id"], key[dup], strict=True
+        )
+    ]
+
+
+def parse_path(text: str) -> list[tuple[float, float]]:
+    """Parse 'lon lat; lon lat; ...' into (lat, lon) pairs, checking ranges."""
+    points = []
+    for part in text.split(";"):
+        bits = part.split()
+        if not bits:
+            continue
+        if len(bits) != 2:
+            raise ValueError(f"'{part.strip()}' is not a 'lon lat' pair")
+        try:
+            lon, lat = float(bits[0]), float(bits[1])
+        except ValueError as exc:
+            raise ValueError(f"'{part.strip()}' is not a 'lon lat' pair of numbers") from exc
+        if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+            raise ValueError(f"'{part.strip()}' is out of range (lon -180..180, lat -90..90)")
+        points.append((lat, lon))
+    if len(points) < 2:
+        raise ValueError("a route needs at least two 'lon lat' points")
+    return points
+
+
+# ---------------------------------------------------------------- typing and preparation
+
+
+def _typed(frame: pd.DataFrame, table: str) -> pd.DataFrame:
+    out = frame[[*columns(table), "_row"]].copy()
+    for column in TABLES[table]:
+        if column.kind in ("lat", "lon"):
+            out[column.name] = pd.to_numeric(out[column.name]).astype("float64")
+        elif column.kind == "date":
+            out[column.name] = pd.to_datetime(out[column.name], format="%Y-%m-%d")
+        else:
+            out[column.name] = out[column.name].astype(str)
+    return out.drop(columns="_row").reset_index(drop=True)
+
+
+def place_key(host: pd.Series, city: pd.Series) -> pd.Series:
+    """Stable id of a place: host country plus the city's name folded to a slug."""
+    slug = city.str.lower().str.normalize("NFKD").str.replace(r"[^a-z0-9]+", "-", regex=True)
+    return "place:" + host + ":" + slug.str.strip("-")
+
+
+def prepare_events(
+    events: pd.DataFrame,
+    participants: pd.DataFrame,
+    actors: pd.DataFrame,
+    countries: pd.DataFrame,
+) -> pd.DataFrame:
+    """Add place id, participating actors, people and search text to typed events."""
+    out = events.copy()
+    if ORIGIN_COLUMN not in out.columns:
+        out[ORIGIN_COLUMN] = REFERENCE_ORIGIN
+    out["place_id"] = place_key(out["host_iso3"], out["city"])
+    names = dict(zip(countries["iso3"], countries["name"], strict=True))
+    out["country"] = out["host_iso3"].map(names).fillna(out["host_iso3"])
+    grouped = participants.groupby("event_id", sort=False)
+    out["actor_ids"] = (
+        out["event_id"]
+        .map(grouped["actor_id"].agg(lambda s: "|".join(dict.fromkeys(s))))
+        .fillna("")
+    )
+    people = participants[participants["person"] != ""]
+    out["people"] = (
+        out["event_id"]
+        .map(people.groupby("event_id", sort=False)["person"].agg("; ".join))
+        .fillna("")
+    )
+    out["outside_actors"] = out["actor_ids"].map(_outside_only(actors, countries))
+    out["search_text"] = (
+        out["title"] + " " + out["people"] + " " + out["format"] + " " + out["city"]
+    ).str.lower()
+    return out
+
+
+def _outside_only(actors: pd.DataFrame, countries: pd.DataFrame):
+    """Map 'A|B|C' to the outside actors among them (not one of the five states)."""
+    central = set(CENTRAL_ASIA) | set(countries.loc[countries["role"] == "central_asia", "iso3"])
+    inside = set(actors.loc[actors["iso3"].isin(central) & (actors["kind"] == "state"), "actor_id"])
+
+    def pick(value: str) -> str:
+        return "|".join(a for a in value.split("|") if a and a not in inside)
+
+    return pick
+
+
+def load_tables(folder: Path) -> tuple[dict[str, pd.DataFrame], dict[str, Any]]:
+    """Read every table of a data folder as strings, validated; raise DataError otherwise."""
+    if not folder.is_dir():
+        raise DataError([Problem(str(folder), None, None, "is not a folder")])
+    problems: list[Problem] = []
+    tables: dict[str, pd.DataFrame] = {}
+    for table in TABLES:
+        path = folder / f"{table}.csv"
+        label = f"{table}.csv"
+        if not path.exists():
+            if table in REQUIRED_TABLES:
+                problems.append(Problem(label, None, None, f"is missing from {folder}"))
+            continue
+        try:
+            frame = read_csv_text(path, label)
+        except DataError as exc:
+            problems += exc.problems
+            continue
+        cell_problems = check_cells(frame, table, label)
+        problems += cell_problems
+        tables[table] = frame
+    boundaries, boundary_problems = _read_boundaries(folder / BOUNDARIES_FILE)
+    problems += boundary_problems
+    if not problems:
+        problems += check_dataset(tables, boundaries)
+    if problems:
+        raise DataError(problems)
+    return tables, boundaries
+
+
+def load_dataset(folder: Path) -> Dataset:
+    """Load, validate and prepare a data folder; raise DataError naming every problem."""
+    tables, boundaries = load_tables(folder)
+    typed = {name: _typed(frame, name) for name, frame in tables.items()}
+    for optional in ("relationships", "routes"):
+        if optional not in typed:
+            typed[optional] = pd.DataFrame({c: pd.Series(dtype=str) for c in columns(optional)})
+    events = prepare_events(
+        typed["events"], typed["participants"], typed["actors"], typed["countries"]
+    )
+    return Dataset(
+        countries=typed["countries"],
+        actors=typed["actors"],
+        events=events,
+        participants=typed["participants"],
+        relationships=typed["relationships"],
+        routes=typed["routes"],
+        boundaries=boundaries,
+    )

@@ -1,0 +1,86 @@
+"""Exports of what the user sees: CSV in the import format, GeoJSON, standalone HTML."""
+
+from __future__ import annotations
+
+import io
+import json
+from typing import Any
+
+import pandas as pd
+
+from components.schema import columns
+
+# One-file format for import and export: the events table plus its participants in one
+# column, 'ACTOR|person|role' entries separated by ';'.
+PARTICIPANTS_COLUMN = "participants"
+EXPORT_COLUMNS = [*columns("events"), PARTICIPANTS_COLUMN]
+NUMERIC_COLUMNS = {"lat", "lon"}
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: str) -> str:
+    """Defuse spreadsheet formulas: a cell starting with = + - @ tab or CR gets a leading '."""
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def unneutralise(value: str) -> str:
+    """Undo :func:`neutralise`, so an export re-imports to the same rows."""
+    return (
+        value[1:]
+        if value.startswith("'") and value[1:2] and value[1:].startswith(_FORMULA_START)
+        else value
+    )
+
+
+def participants_cell(event_id: str, participants: pd.DataFrame) -> str:
+    rows = participants[participants["event_id"] == event_id]
+    return "; ".join(
+        "|".join(part.replace("|", "/").replace(";", ",") for part in (a, p, r))
+        for a, p, r in zip(rows["actor_id"], rows["person"], rows["role"], strict=True)
+    )
+
+
+def export_frame(events: pd.DataFrame, participants: pd.DataFrame) -> pd.DataFrame:
+    """Events as strings in the one-file format, participants folded into one column."""
+    out = pd.DataFrame(index=events.index)
+    for name in columns("events"):
+        series = events[name]
+        if pd.api.types.is_datetime64_any_dtype(series):
+            out[name] = series.dt.strftime("%Y-%m-%d")
+        elif name in NUMERIC_COLUMNS:
+            out[name] = series.map(lambda v: f"{float(v):.4f}".rstrip("0").rstrip("."))
+        else:
+            out[name] = series.astype(str)
+    legs = participants[participants["event_id"].isin(events["event_id"])]
+    folded = legs.assign(
+        entry=legs["actor_id"].str.replace("|", "/")
+        + "|"
+        + legs["person"].str.replace("|", "/").str.replace(";", ",")
+        + "|"
+        + legs["role"].str.replace("|", "/").str.replace(";", ",")
+    )
+    cell = folded.groupby("event_id", sort=False)["entry"].agg("; ".join)
+    out[PARTICIPANTS_COLUMN] = events["event_id"].map(cell).fillna("")
+    return out.reset_index(drop=True)
+
+
+def to_csv_bytes(events: pd.DataFrame, participants: pd.DataFrame) -> bytes:
+    """CSV (UTF-8) of the events, formula-neutralised in every text column."""
+    frame = export_frame(events, participants)
+    for name in frame.columns:
+        if name not in NUMERIC_COLUMNS:
+            frame[name] = frame[name].map(neutralise)
+    buffer = io.StringIO()
+    frame.to_csv(buffer, index=False, lineterminator="\n")
+    return buffer.getvalue().encode("utf-8")
+
+
+def to_geojson_bytes(
+    place_features: list[dict[str, Any]], arc_features: list[dict[str, Any]]
+) -> bytes:
+    """The visible places and arcs as one FeatureCollection (tooltips dropped, ids kept)."""
+    features = []
+    for feature in [*place_features, *arc_features]:
+        props = {k: v for k, v in feature["properties"].items() if k not in ("tooltip", "style")}
+        features.append({"type": "Feature", "geometry": feature["geometry"], "properties": props})
+    return json.dumps({"type": "FeatureCollection", "features": features}).encode("utf-8")

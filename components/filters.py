@@ -1,0 +1,187 @@
+"""The filter state, applying it to the events, and its round trip through the URL."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+import pandas as pd
+
+from components.data import Dataset
+from components.schema import EVENT_TYPES, ORIGIN_COLUMN, STATUSES
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the user asked to see. Empty tuples mean 'no restriction'."""
+
+    actors: tuple[str, ...] = ()
+    start: date | None = None
+    end: date | None = None
+    event_types: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    hosts: tuple[str, ...] = ()
+    text: str = ""
+    origins: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Choices:
+    """The values a filter can take for one dataset (valid query-parameter values)."""
+
+    actors: tuple[str, ...]
+    hosts: tuple[str, ...]
+    origins: tuple[str, ...]
+    first: date
+    last: date
+    event_types: tuple[str, ...] = EVENT_TYPES
+    statuses: tuple[str, ...] = STATUSES
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    filters: Filters
+    notices: list[str] = field(default_factory=list)
+
+
+def choices_for(dataset: Dataset, extra_events: pd.DataFrame | None = None) -> Choices:
+    """Filter choices present in the data (plus any imported events)."""
+    events = dataset.events if extra_events is None else pd.concat([dataset.events, extra_events])
+    if events.empty:
+        today = date.today()
+        first = last = today
+    else:
+        first = events["start_date"].min().date()
+        last = events["end_date"].max().date()
+    actor_order = dataset.actors.sort_values(["kind", "name"])["actor_id"]
+    return Choices(
+        actors=tuple(actor_order),
+        hosts=tuple(sorted(events["host_iso3"].unique())),
+        origins=tuple(sorted(events[ORIGIN_COLUMN].unique())) if not events.empty else (),
+        first=first,
+        last=last,
+    )
+
+
+def apply_filters(
+    events: pd.DataFrame, participants: pd.DataFrame, filters: Filters
+) -> pd.DataFrame:
+    """The events that pass every filter; never modifies its inputs."""
+    mask = pd.Series(True, index=events.index)
+    if filters.actors:
+        chosen = participants.loc[participants["actor_id"].isin(filters.actors), "event_id"]
+        mask &= events["event_id"].isin(chosen.unique())
+    # An event is in range when any of its days is: a summit spanning the boundary counts.
+    if filters.start is not None:
+        mask &= events["end_date"] >= pd.Timestamp(filters.start)
+    if filters.end is not None:
+        mask &= events["start_date"] <= pd.Timestamp(filters.end)
+    if filters.event_types:
+        mask &= events["event_type"].isin(filters.event_types)
+    if filters.statuses:
+        mask &= events["status"].isin(filters.statuses)
+    if filters.hosts:
+        mask &= events["host_iso3"].isin(filters.hosts)
+    if filters.origins:
+        mask &= events[ORIGIN_COLUMN].isin(filters.origins)
+    text = filters.text.strip().lower()
+    if text:
+        mask &= events["search_text"].str.contains(text, regex=False)
+    return events[mask]
+
+
+def filter_relationships(relationships: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """Relationships of the chosen actors and hosts, active at some point of the date range."""
+    mask = pd.Series(True, index=relationships.index)
+    if filters.actors:
+        mask &= relationships["actor_id"].isin(filters.actors)
+    if filters.hosts:
+        mask &= relationships["iso3"].isin(filters.hosts)
+    since = relationships["since"].str.slice(0, 4)
+    until = relationships["until"].str.slice(0, 4)
+    if filters.end is not None:
+        mask &= (since == "") | (since <= str(filters.end.year))
+    if filters.start is not None:
+        mask &= (until == "") | (until >= str(filters.start.year))
+    return relationships[mask]
+
+
+# ---------------------------------------------------------------- URL query parameters
+
+_KEYS = {
+    "actors": "actors",
+    "event_types": "type",
+    "statuses": "status",
+    "hosts": "host",
+    "origins": "origin",
+}
+
+
+def to_query(filters: Filters, choices: Choices) -> dict[str, str]:
+    """Query parameters for the filters; defaults are left out to keep links short."""
+    params: dict[str, str] = {}
+    for attr, key in _KEYS.items():
+        values = getattr(filters, attr)
+        if values:
+            params[key] = ",".join(values)
+    if filters.start is not None and filters.start != choices.first:
+        params["from"] = filters.start.isoformat()
+    if filters.end is not None and filters.end != choices.last:
+        params["to"] = filters.end.isoformat()
+    if filters.text.strip():
+        params["q"] = filters.text.strip()
+    return params
+
+
+def _one(value: str | list[str]) -> str:
+    return value[-1] if isinstance(value, list) else value
+
+
+def from_query(params: Mapping[str, str | list[str]], choices: Choices) -> ParsedQuery:
+    """Filters from query parameters; anything unusable is dropped with a notice."""
+    notices: list[str] = []
+    found: dict[str, object] = {}
+    allowed = {
+        "actors": choices.actors,
+        "event_types": choices.event_types,
+        "statuses": choices.statuses,
+        "hosts": choices.hosts,
+        "origins": choices.origins,
+    }
+    for attr, key in _KEYS.items():
+        if key not in params:
+            continue
+        values = [v.strip() for v in _one(params[key]).split(",") if v.strip()]
+        good = tuple(dict.fromkeys(v for v in values if v in allowed[attr]))
+        bad = [v for v in values if v not in allowed[attr]]
+        if bad:
+            notices.append(f"Ignored unknown value(s) in URL parameter '{key}': {', '.join(bad)}")
+        found[attr] = good
+    for key, attr in (("from", "start"), ("to", "end")):
+        if key not in params:
+            continue
+        raw = _one(params[key]).strip()
+        try:
+            day = date.fromisoformat(raw)
+        except ValueError:
+            notices.append(f"Ignored URL parameter '{key}': '{raw}' is not a date (YYYY-MM-DD)")
+            continue
+        clamped = min(max(day, choices.first), choices.last)
+        if clamped != day:
+            notices.append(
+                f"URL parameter '{key}' ({raw}) is outside the data "
+                f"({choices.first} to {choices.last}); using {clamped}"
+            )
+        found[attr] = clamped
+    if "q" in params:
+        found["text"] = _one(params["q"])[:200]
+    filters = replace(Filters(), **found)  # type: ignore[arg-type]
+    if filters.start and filters.end and filters.start > filters.end:
+        notices.append("Ignored URL date range: 'from' is after 'to'")
+        filters = replace(filters, start=None, end=None)
+    known = {"from", "to", "q", "sel", *_KEYS.values()}
+    unknown = sorted(set(params) - known)
+    if unknown:
+        notices.append(f"Ignored unknown URL parameter(s): {', '.join(unknown)}")
+    return ParsedQuery(filters, notices)

@@ -1,0 +1,65 @@
+"""Streamlit side of loading: one cached load per data folder version, errors shown."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import streamlit as st
+
+from components.data import DataError, Dataset, Problem, data_dir_from_env, load_dataset
+
+MAX_PROBLEMS_SHOWN = 25
+
+
+def folder_stamp(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    """Names, sizes and modification times: a new stamp means the files changed."""
+    if not folder.is_dir():
+        return ()
+    return tuple(
+        (p.name, p.stat().st_size, p.stat().st_mtime_ns)
+        for p in sorted(folder.iterdir())
+        if p.suffix in (".csv", ".geojson")
+    )
+
+
+@st.cache_data(show_spinner="Loading and checking the data...", max_entries=4)
+def _load(folder: str, stamp: tuple) -> Dataset | list[Problem]:  # noqa: ARG001 (cache key)
+    try:
+        return load_dataset(Path(folder))
+    except DataError as exc:
+        return exc.problems
+
+
+def problems_markdown(folder: Path, problems: list[Problem]) -> str:
+    from components.escaping import md
+
+    lines = [f"**The data in {md(folder)} cannot be used** ({len(problems)} problem(s)):"]
+    lines += [f"- {md(p)}" for p in problems[:MAX_PROBLEMS_SHOWN]]
+    if len(problems) > MAX_PROBLEMS_SHOWN:
+        lines.append(
+            f"- ... and {len(problems) - MAX_PROBLEMS_SHOWN} more (run python \\-m components\\.validate on the folder)"
+        )
+    return "\n".join(lines)
+
+
+def load_data() -> Dataset:
+    """The dataset of CADASH_DATA_DIR (default data/); on errors, say where and stop.
+
+    If the folder breaks while the app runs, the last good version stays in use.
+    """
+    folder = data_dir_from_env(dict(os.environ))
+    stamp = folder_stamp(folder)
+    result = _load(str(folder), stamp)
+    if isinstance(result, Dataset):
+        st.session_state["_last_good_data"] = (str(folder), stamp)
+        return result
+    st.error(problems_markdown(folder, result))
+    previous = st.session_state.get("_last_good_data")
+    if previous and previous[0] == str(folder):
+        earlier = _load(*previous)
+        if isinstance(earlier, Dataset):
+            st.warning("Showing the data as it was last loaded without errors.")
+            return earlier
+    st.stop()
+    raise RuntimeError("unreachable")  # st.stop() raises; this keeps type checkers honest

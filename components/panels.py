@@ -1,0 +1,206 @@
+"""Streamlit panels: counts, details of a selection, country profile, timeline, table."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components.data import Dataset
+from components.details import (
+    country_profile,
+    events_for,
+    people_of,
+    relationship_rows,
+    route_row,
+)
+from components.escaping import md, safe_url
+from components.export import to_csv_bytes
+from components.map_view import clear_selection
+from components.schema import EVENT_TYPE_LABELS
+from components.selection import Selection
+from components.timeline import timeline_chart, timeline_frame
+from components.view import View
+
+TABLE_COLUMNS = [
+    "start_date",
+    "end_date",
+    "title",
+    "event_type",
+    "status",
+    "city",
+    "country",
+    "people",
+    "source_url",
+]
+
+
+def kpis(view: View, dataset: Dataset) -> None:
+    events = view.events
+    actors = view.participants["actor_id"].nunique()
+    cols = st.columns(4)
+    cols[0].metric("Events", f"{len(events):,}")
+    cols[1].metric("Actors", f"{actors:,}")
+    cols[2].metric("Host countries", f"{events['host_iso3'].nunique():,}")
+    if len(events):
+        first, last = events["start_date"].min(), events["end_date"].max()
+        span = f"{first:%Y}" if first.year == last.year else f"{first:%Y}–{last:%Y}"
+        cols[3].metric("Date span", span, help=f"{first:%Y-%m-%d} to {last:%Y-%m-%d}")
+    else:
+        cols[3].metric("Date span", "none")
+    del dataset
+
+
+def _source_link(name: object, url: object) -> str:
+    link = safe_url(url)
+    label = md(name) or "source"
+    return f"[{label}]({link})" if link else f"{label} (no valid link)"
+
+
+def _event_markdown(event: pd.Series, people: pd.DataFrame) -> str:
+    dates = event["start_date"].strftime("%Y-%m-%d")
+    if event["end_date"] != event["start_date"]:
+        dates += " to " + event["end_date"].strftime("%Y-%m-%d")
+    kind = EVENT_TYPE_LABELS.get(event["event_type"], event["event_type"])
+    lines = [
+        f"**{md(event['title'])}**  ",
+        f"{dates} · {md(kind)} · {md(event['status'])} · {md(event['city'])}, {md(event['country'])}",
+    ]
+    who = people[people["event_id"] == event["event_id"]]
+    if not who.empty:
+        entries = []
+        for row in who.itertuples(index=False):
+            person = md(row.person) if row.person else md(row.actor)
+            role = f", {md(row.role)}" if row.role else ""
+            entries.append(f"{person}{role} ({md(row.actor)})")
+        lines.append("\nWho: " + "; ".join(entries))
+    lines.append("\n" + md(event["summary"]))
+    source = "Source: " + _source_link(event["source_name"], event["source_url"])
+    if event.get("origin") and event["origin"] != "reference":
+        source += f" · Imported from {md(event['origin'])}"
+    lines.append("\n" + source)
+    return "\n".join(lines)
+
+
+MAX_EVENTS_LISTED = 200
+
+
+def details(dataset: Dataset, view: View, selection: Selection | None) -> None:
+    """The details of what was clicked on the map."""
+    st.subheader("Details")
+    if selection is None:
+        st.info("Click a place, an arc, a route or a country on the map to see its details here.")
+        return
+    st.button("Clear selection", on_click=clear_selection, key="details_clear")
+    if selection.kind in ("place", "arc"):
+        _event_list(dataset, view, selection)
+    elif selection.kind == "country":
+        _country(dataset, view, selection.parts[1])
+    elif selection.kind == "rel":
+        rows = relationship_rows(selection, view.relationships)
+        names = dataset.actor_names
+        _, actor, iso3 = selection.parts
+        st.markdown(
+            f"#### {md(names.get(actor, actor))} and {md(dataset.country_names.get(iso3, iso3))}"
+        )
+        for row in rows.itertuples(index=False):
+            period = " to ".join(p for p in (row.since, row.until) if p) or "date unknown"
+            st.markdown(
+                f"**{md(row.label)}** ({md(row.kind)}, {md(period)})  \n{md(row.summary)}  \n"
+                f"Source: {_source_link(row.source_name, row.source_url)}"
+            )
+    elif selection.kind == "route":
+        row = route_row(selection, dataset.routes)
+        if row is not None:
+            st.markdown(
+                f"#### {md(row['name'])}\n{md(row['kind'].replace('_', ' '))}"
+                f"{', since ' + md(row['since']) if row['since'] else ''}\n\n{md(row['summary'])}\n\n"
+                f"Source: {_source_link(row['source_name'], row['source_url'])}"
+            )
+
+
+def _event_list(dataset: Dataset, view: View, selection: Selection) -> None:
+    chosen = events_for(selection, view.events, view.participants)
+    if chosen.empty:
+        st.caption("No events under the current filters.")
+        return
+    first = chosen.iloc[0]
+    heading = f"{md(first['city'])}, {md(first['country'])}"
+    if selection.kind == "arc":
+        actor = selection.feature_id.split(":", 2)[1]
+        heading = f"{md(dataset.actor_names.get(actor, actor))} in {heading}"
+    st.markdown(f"#### {heading}")
+    st.caption(f"{len(chosen)} event(s), newest first")
+    shown = chosen.head(MAX_EVENTS_LISTED)
+    people = people_of(shown["event_id"], view.participants, dataset.actor_names)
+    with st.container(height=520, key="details_events"):
+        for _, event in shown.iterrows():
+            st.markdown(_event_markdown(event, people))
+            st.divider()
+        if len(chosen) > MAX_EVENTS_LISTED:
+            st.caption(f"Showing the newest {MAX_EVENTS_LISTED}; narrow the filters for the rest.")
+
+
+def _country(dataset: Dataset, view: View, iso3: str) -> None:
+    profile = country_profile(dataset, view.events, iso3)
+    if profile is None:
+        st.caption("No profile for this country.")
+        return
+    st.markdown(f"#### {md(profile.name)}")
+    role = (
+        "Central Asian state" if profile.role == "central_asia" else "Outside actor's home country"
+    )
+    st.caption(f"{role} · capital {md(profile.capital)}")
+    c1, c2 = st.columns(2)
+    c1.metric("Events hosted", profile.hosted)
+    c2.metric("Events abroad", profile.abroad)
+    if not profile.hosted_by_actor.empty:
+        st.markdown("**Visitors to its events, by actor**")
+        st.dataframe(profile.hosted_by_actor, hide_index=True, width="stretch")
+    if not profile.memberships.empty:
+        st.markdown("**Memberships**")
+        st.dataframe(
+            profile.memberships[["actor", "label", "since", "until"]],
+            hide_index=True,
+            width="stretch",
+        )
+    if not profile.relationships.empty:
+        st.markdown("**Relationships**")
+        st.dataframe(
+            profile.relationships[["actor", "kind", "label", "since", "until", "source_url"]],
+            hide_index=True,
+            width="stretch",
+            column_config={"source_url": st.column_config.LinkColumn("Source")},
+        )
+
+
+def timeline(dataset: Dataset, view: View) -> None:
+    st.subheader("Timeline")
+    frame = timeline_frame(view.events, view.participants, dataset.actor_names)
+    if frame.empty:
+        st.caption("No events under the current filters.")
+        return
+    colors = dict(zip(dataset.actors["name"], dataset.actors["color"], strict=True))
+    st.altair_chart(timeline_chart(frame, colors), width="stretch")
+
+
+def table(view: View) -> None:
+    st.subheader("Events")
+    shown = view.events[TABLE_COLUMNS].sort_values("start_date", ascending=False)
+    st.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
+        key="events_table",
+        column_config={
+            "start_date": st.column_config.DateColumn("Start"),
+            "end_date": st.column_config.DateColumn("End"),
+            "source_url": st.column_config.LinkColumn("Source"),
+        },
+    )
+    st.download_button(
+        "Download these events (CSV)",
+        data=to_csv_bytes(view.events, view.participants),
+        file_name="central-asia-events.csv",
+        mime="text/csv",
+        key="download_csv",
+    )

@@ -1,0 +1,146 @@
+"""Table definitions, fixed vocabularies and colours of the dataset format."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+ColumnKind = Literal["text", "id", "date", "partial_date", "lat", "lon", "url", "enum", "color"]
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a table: its name, what it holds, and whether it may be empty."""
+
+    name: str
+    kind: ColumnKind = "text"
+    required: bool = True
+    choices: tuple[str, ...] = ()
+    max_length: int = 2000
+
+
+EVENT_TYPES: tuple[str, ...] = (
+    "state_visit",
+    "official_visit",
+    "working_visit",
+    "summit",
+    "multilateral_summit",
+    "meeting",
+    "video_conference",
+    "statement",
+)
+STATUSES: tuple[str, ...] = ("held", "announced", "cancelled", "postponed")
+RELATIONSHIP_KINDS: tuple[str, ...] = (
+    "agreement",
+    "membership",
+    "trade",
+    "energy",
+    "security",
+    "tension",
+    "sanctions",
+)
+ROUTE_KINDS: tuple[str, ...] = ("oil_pipeline", "gas_pipeline", "transport_corridor")
+ACTOR_KINDS: tuple[str, ...] = ("state", "bloc", "organisation")
+COUNTRY_ROLES: tuple[str, ...] = ("central_asia", "outside")
+CENTRAL_ASIA: tuple[str, ...] = ("KAZ", "KGZ", "TJK", "TKM", "UZB")
+
+TABLES: dict[str, tuple[Column, ...]] = {
+    "countries": (
+        Column("iso3", "id"),
+        Column("iso_numeric", required=False),
+        Column("name"),
+        Column("capital"),
+        Column("lat", "lat"),
+        Column("lon", "lon"),
+        Column("role", "enum", choices=COUNTRY_ROLES),
+    ),
+    "actors": (
+        Column("actor_id", "id"),
+        Column("name"),
+        Column("kind", "enum", choices=ACTOR_KINDS),
+        Column("iso3", required=False),
+        Column("seat"),
+        Column("lat", "lat"),
+        Column("lon", "lon"),
+        Column("color", "color"),
+    ),
+    "events": (
+        Column("event_id", "id"),
+        Column("start_date", "date"),
+        Column("end_date", "date"),
+        Column("event_type", "enum", choices=EVENT_TYPES),
+        Column("status", "enum", choices=STATUSES),
+        Column("format", required=False),
+        Column("host_iso3"),
+        Column("city"),
+        Column("lat", "lat"),
+        Column("lon", "lon"),
+        Column("title"),
+        Column("summary"),
+        Column("source_url", "url"),
+        Column("source_name"),
+        Column("notes", required=False),
+    ),
+    "participants": (
+        Column("event_id"),
+        Column("actor_id"),
+        Column("person", required=False),
+        Column("role", required=False),
+    ),
+    "relationships": (
+        Column("rel_id", "id"),
+        Column("actor_id"),
+        Column("iso3"),
+        Column("kind", "enum", choices=RELATIONSHIP_KINDS),
+        Column("label"),
+        Column("since", "partial_date", required=False),
+        Column("until", "partial_date", required=False),
+        Column("summary"),
+        Column("source_url", "url"),
+        Column("source_name"),
+        Column("notes", required=False),
+    ),
+    "routes": (
+        Column("route_id", "id"),
+        Column("name"),
+        Column("kind", "enum", choices=ROUTE_KINDS),
+        Column("actor_id"),
+        Column("countries"),
+        Column("path", max_length=20000),
+        Column("since", "partial_date", required=False),
+        Column("summary"),
+        Column("source_url", "url"),
+        Column("source_name"),
+        Column("notes", required=False),
+    ),
+}
+
+# Tables a data folder must have; routes are optional so a team's own folder can omit them.
+REQUIRED_TABLES: tuple[str, ...] = ("countries", "actors", "events", "participants")
+BOUNDARIES_FILE = "boundaries.geojson"
+
+# Columns added on import to tell the reference data from a user's own rows.
+ORIGIN_COLUMN = "origin"
+REFERENCE_ORIGIN = "reference"
+
+MIXED_COLOR = "#555555"
+CENTRAL_ASIA_COLOR = "#7F7F7F"
+
+# Okabe-Ito, the colour-blind-safe palette, for actors added without a colour.
+PALETTE: tuple[str, ...] = (
+    "#0072B2",
+    "#D55E00",
+    "#E69F00",
+    "#009E73",
+    "#CC79A7",
+    "#56B4E9",
+    "#F0E442",
+    "#000000",
+)
+
+EVENT_TYPE_LABELS: dict[str, str] = {t: t.replace("_", " ").capitalize() for t in EVENT_TYPES}
+
+
+def columns(table: str) -> list[str]:
+    """Column names of a table, in file order."""
+    return [c.name for c in TABLES[table]]

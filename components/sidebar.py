@@ -1,0 +1,138 @@
+"""Filter widgets in the sidebar, kept in step with the URL query string."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from components.filters import Choices, Filters, from_query, to_query
+from components.schema import EVENT_TYPE_LABELS
+
+PREFIX = "flt_"
+KEYS = {
+    "actors": f"{PREFIX}actors",
+    "dates": f"{PREFIX}dates",
+    "event_types": f"{PREFIX}types",
+    "statuses": f"{PREFIX}statuses",
+    "hosts": f"{PREFIX}hosts",
+    "text": f"{PREFIX}text",
+    "origins": f"{PREFIX}origins",
+}
+
+
+def _seed_from_url(choices: Choices) -> list[str]:
+    """Once per session: copy the URL's filters into the widgets' state."""
+    if st.session_state.get(f"{PREFIX}seeded"):
+        return st.session_state.get(f"{PREFIX}notices", [])
+    parsed = from_query(st.query_params.to_dict(), choices)
+    f = parsed.filters
+    st.session_state[KEYS["actors"]] = list(f.actors)
+    st.session_state[KEYS["dates"]] = (f.start or choices.first, f.end or choices.last)
+    st.session_state[KEYS["event_types"]] = list(f.event_types)
+    st.session_state[KEYS["statuses"]] = list(f.statuses)
+    st.session_state[KEYS["hosts"]] = list(f.hosts)
+    st.session_state[KEYS["text"]] = f.text
+    st.session_state[KEYS["origins"]] = list(f.origins)
+    st.session_state[f"{PREFIX}seeded"] = True
+    st.session_state[f"{PREFIX}notices"] = parsed.notices
+    return parsed.notices
+
+
+def _reset(choices: Choices) -> None:
+    for name, key in KEYS.items():
+        st.session_state[key] = (
+            (choices.first, choices.last) if name == "dates" else ("" if name == "text" else [])
+        )
+
+
+def _clamp_dates(choices: Choices) -> None:
+    """Keep the slider inside the data's range (imports can widen or narrow it)."""
+    start, end = st.session_state.get(KEYS["dates"], (choices.first, choices.last))
+    start = min(max(start, choices.first), choices.last)
+    end = min(max(end, choices.first), choices.last)
+    st.session_state[KEYS["dates"]] = (min(start, end), max(start, end))
+    for name in ("actors", "event_types", "statuses", "hosts", "origins"):
+        allowed = set(getattr(choices, name))
+        current = st.session_state.get(KEYS[name], [])
+        st.session_state[KEYS[name]] = [v for v in current if v in allowed]
+
+
+def filter_sidebar(
+    choices: Choices, actor_names: dict[str, str], country_names: dict[str, str]
+) -> Filters:
+    """Draw the filters and return what they say; the URL follows every change."""
+    notices = _seed_from_url(choices)
+    _clamp_dates(choices)
+    with st.sidebar:
+        st.header("Filters")
+        for notice in notices:
+            st.warning(notice, icon="⚠️")
+        actors = st.multiselect(
+            "Actors",
+            options=list(choices.actors),
+            format_func=lambda a: actor_names.get(a, a),
+            key=KEYS["actors"],
+            placeholder="All actors",
+            help="Events in which any of these took part.",
+        )
+        if choices.first < choices.last:
+            start, end = st.slider(
+                "Dates",
+                min_value=choices.first,
+                max_value=choices.last,
+                key=KEYS["dates"],
+                format="YYYY-MM-DD",
+            )
+        else:
+            start = end = choices.first
+        event_types = st.multiselect(
+            "Event type",
+            options=list(choices.event_types),
+            format_func=lambda t: EVENT_TYPE_LABELS.get(t, t),
+            key=KEYS["event_types"],
+            placeholder="All types",
+        )
+        statuses = st.multiselect(
+            "Status", options=list(choices.statuses), key=KEYS["statuses"], placeholder="Any status"
+        )
+        hosts = st.multiselect(
+            "Host country",
+            options=list(choices.hosts),
+            format_func=lambda c: country_names.get(c, c),
+            key=KEYS["hosts"],
+            placeholder="All host countries",
+        )
+        text = st.text_input(
+            "Search titles and people", key=KEYS["text"], placeholder="e.g. Tokayev, SCO"
+        )
+        origins: list[str] = []
+        if len(choices.origins) > 1:
+            origins = st.multiselect(
+                "Origin",
+                options=list(choices.origins),
+                key=KEYS["origins"],
+                placeholder="All origins",
+            )
+        st.button("Reset filters", on_click=_reset, args=(choices,), key=f"{PREFIX}reset")
+    filters = Filters(
+        actors=tuple(actors),
+        start=start if isinstance(start, date) else None,
+        end=end if isinstance(end, date) else None,
+        event_types=tuple(event_types),
+        statuses=tuple(statuses),
+        hosts=tuple(hosts),
+        text=text,
+        origins=tuple(origins),
+    )
+    _write_url(filters, choices)
+    return filters
+
+
+def _write_url(filters: Filters, choices: Choices) -> None:
+    params = to_query(filters, choices)
+    selection = st.query_params.get("sel")
+    if selection:
+        params["sel"] = selection
+    if params != st.query_params.to_dict():
+        st.query_params.from_dict(params)

@@ -1,0 +1,32 @@
+"""Central Asia Diplomacy Dashboard: who courts Central Asia, when, and how."""
+
+import streamlit as st
+
+from components import map_view, panels
+from components.details import is_visible
+from components.filters import choices_for
+from components.loading import load_data
+from components.sidebar import filter_sidebar
+from components.view import make_view
+
+st.set_page_config(page_title="Central Asia Diplomacy Dashboard", page_icon="🗺️", layout="wide")
+st.title("Central Asia Diplomacy Dashboard")
+st.caption(
+    "Summits, visits and ties between the five Central Asian states and the powers courting them."
+)
+
+dataset = load_data()
+filters = filter_sidebar(choices_for(dataset), dataset.actor_names, dataset.country_names)
+view = make_view(dataset, filters)
+
+panels.kpis(view, dataset)
+map_col, details_col = st.columns([2, 1], gap="medium")
+with map_col:
+    output = map_view.show_map(dataset, view)
+selection = map_view.current_selection(
+    output, lambda s: is_visible(s, view.events, view.participants, view.relationships, dataset)
+)
+with details_col:
+    panels.details(dataset, view, selection)
+panels.timeline(dataset, view)
+panels.table(view)

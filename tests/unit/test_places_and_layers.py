@@ -1,0 +1,140 @@
+from __future__ import annotations
+
+import json
+import re
+
+import folium
+
+from components.basemap import build_base_map, layer_control
+from components.data import Dataset
+from components.escaping import esc
+from components.filters import Filters
+from components.layers import arc_features, event_layers, place_features, route_features
+from components.places import aggregate_arcs, aggregate_places
+from components.schema import CENTRAL_ASIA_COLOR, MIXED_COLOR
+from components.view import make_view
+
+
+def colors(dataset: Dataset) -> dict[str, str]:
+    return dict(zip(dataset.actors["actor_id"], dataset.actors["color"], strict=True))
+
+
+def test_places_aggregate_events_and_colour_by_actor(small: Dataset) -> None:
+    places = aggregate_places(small.events, colors(small)).set_index("place_id")
+    astana = places.loc["place:KAZ:astana"]
+    assert astana["events"] == 2
+    # EU at e1, Russia and China at e3: several outside actors.
+    assert astana["actors"] == "CHN|EU|RUS"
+    assert astana["color"] == MIXED_COLOR
+    assert places.loc["place:KAZ:almaty", "color"] == colors(small)["JPN"]
+    assert places.loc["place:CHN:xi-an", "events"] == 1
+
+
+def test_place_of_central_asian_states_only_is_grey(small: Dataset) -> None:
+    only_kaz = small.events[small.events["event_id"] == "e1"].assign(outside_actors="")
+    places = aggregate_places(only_kaz, colors(small))
+    assert places.iloc[0]["color"] == CENTRAL_ASIA_COLOR
+
+
+def test_arcs_run_from_seats_to_places_and_skip_home_meetings(small: Dataset) -> None:
+    arcs = aggregate_arcs(small.events, small.participants, small.actors).set_index("arc_id")
+    assert "arc:EU:place:KAZ:astana" in arcs.index
+    assert "arc:CHN:place:KAZ:astana" in arcs.index
+    # China hosting in Xi'an: no arc for China there; Kazakhstan travelled there.
+    assert "arc:CHN:place:CHN:xi-an" not in arcs.index
+    assert "arc:KAZ:place:CHN:xi-an" in arcs.index
+    # Kazakhstan at home in Astana: no arc.
+    assert "arc:KAZ:place:KAZ:astana" not in arcs.index
+    eu = arcs.loc["arc:EU:place:KAZ:astana"]
+    assert (eu["from_lat"], eu["from_lon"]) == (50.8503, 4.3517)
+    assert eu["events"] == 1
+
+
+def test_view_hides_central_asian_arcs_unless_chosen(small: Dataset) -> None:
+    default = make_view(small, Filters())
+    assert not default.arcs["actor_id"].isin(["KAZ", "UZB"]).any()
+    chosen = make_view(small, Filters(actors=("KAZ",)))
+    assert "arc:KAZ:place:CHN:xi-an" in set(chosen.arcs["arc_id"])
+
+
+def test_layers_render_features_with_ids(small: Dataset) -> None:
+    view = make_view(small, Filters())
+    fmap = build_base_map(small)
+    for group in event_layers(
+        view.places, view.arcs, view.relationships, small.actors, small.countries
+    ):
+        group.add_to(fmap)
+    layer_control().add_to(fmap)
+    html = fmap.get_root().render()
+    for place_id in view.places["place_id"]:
+        assert f'"id": "{place_id}"' in html
+    for arc_id in view.arcs["arc_id"]:
+        assert f'"id": "{arc_id}"' in html
+    assert '"id": "country:KAZ"' in html
+    # Offline: Leaflet comes from the app's static folder, and nothing from a CDN.
+    assert "../../app/static/vendor/leaflet/leaflet.js" in html
+    assert not re.search(r"(src|href)=\"https?://", html)
+
+
+def test_place_features_are_points_sized_by_count(small: Dataset) -> None:
+    places = aggregate_places(small.events, colors(small))
+    features = {f["properties"]["id"]: f for f in place_features(places, small.actor_names)}
+    astana = features["place:KAZ:astana"]
+    assert astana["geometry"] == {"type": "Point", "coordinates": [71.4491, 51.1694]}
+    assert astana["properties"]["count"] == 2
+    assert (
+        astana["properties"]["style"]["radius"]
+        > features["place:CHN:xi-an"]["properties"]["style"]["radius"]
+    )
+    assert "2 events" in astana["properties"]["tooltip"]
+
+
+def test_arc_features_are_curved_lines(small: Dataset) -> None:
+    arcs = aggregate_arcs(small.events, small.participants, small.actors)
+    feature = arc_features(arcs, small.actor_names)[0]
+    coords = feature["geometry"]["coordinates"]
+    assert feature["geometry"]["type"] == "LineString"
+    assert len(coords) == 17
+    # Curved: the midpoint is off the straight chord.
+    (x0, y0), (x1, y1), (xm, ym) = coords[0], coords[-1], coords[8]
+    assert abs(xm - (x0 + x1) / 2) + abs(ym - (y0 + y1) / 2) > 0.5
+
+
+def test_tooltips_escape_data(small: Dataset) -> None:
+    hostile = small.events.assign(city='<img src=x onerror="alert(1)">`${x}`')
+    places = aggregate_places(hostile, colors(small))
+    tooltip = place_features(places, small.actor_names)[0]["properties"]["tooltip"]
+    assert "<img" not in tooltip
+    assert "`" not in tooltip
+    assert "${" not in tooltip
+    assert esc("<b>") == "&lt;b&gt;"
+
+
+def test_routes_follow_their_waypoints(reference: Dataset) -> None:
+    features = route_features(reference.routes)
+    assert len(features) == len(reference.routes)
+    for feature in features:
+        assert len(feature["geometry"]["coordinates"]) >= 2
+        assert feature["properties"]["id"].startswith("route:")
+
+
+def test_base_map_is_identical_between_builds(small: Dataset) -> None:
+    """streamlit-folium keeps the map mounted only if the base map's script does not change."""
+    from streamlit_folium import _get_map_string
+
+    first = _get_map_string(build_base_map(small))
+    second = _get_map_string(build_base_map(small))
+    assert first == second
+
+
+def test_no_branca_colormap_on_the_map(small: Dataset) -> None:
+    """A ColorMap would make streamlit-folium add a d3 CDN link."""
+    import branca.colormap
+
+    fmap = build_base_map(small)
+
+    def walk(element: folium.Element) -> list:
+        return [element, *(x for child in element._children.values() for x in walk(child))]
+
+    assert not any(isinstance(e, branca.colormap.ColorMap) for e in walk(fmap))
+    json.dumps(small.boundaries)
