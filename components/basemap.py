@@ -107,6 +107,8 @@ _STYLE = """
     margin-right: 5px; border: 1px solid #fff; box-shadow: 0 0 0 1px #999; }
   .cadash-line { display: inline-block; width: 18px; margin: 0 5px 3px 0; }
   .cadash-note { color: #555; font-size: 11px; }
+  .leaflet-tooltip { white-space: normal; max-width: 300px; }
+  path.leaflet-interactive:focus { outline: none; }
 </style>
 """
 
@@ -146,8 +148,10 @@ def build_base_map(dataset: Dataset, static_base_url: str | None = None) -> foli
     folium.TileLayer(
         "OpenStreetMap", name=TILES_LAYER, overlay=True, show=False, control=True
     ).add_to(fmap)
-    feature_group(COUNTRIES_LAYER, country_features(dataset.boundaries)).add_to(fmap)
-    feature_group(ROUTES_LAYER, route_features(dataset.routes)).add_to(fmap)
+    feature_group(COUNTRIES_LAYER, country_features(dataset.boundaries), "cadash-country").add_to(
+        fmap
+    )
+    feature_group(ROUTES_LAYER, route_features(dataset.routes), "cadash-route").add_to(fmap)
     hidden = "{" + ",".join(f'"{name}": true' for name in HIDDEN_AT_START) + "}"
     fmap.add_child(_Script(_REMEMBER_HIDDEN % hidden))
     central = dataset.countries.loc[dataset.countries["role"] == "central_asia", "iso3"]

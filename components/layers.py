@@ -26,12 +26,16 @@ ROUTES_LAYER = "Energy and transport routes"
 COUNTRIES_LAYER = "Countries"
 
 # Tooltips are bound from the feature's own (already escaped) property: one shared
-# function instead of a tooltip object per feature.
+# function instead of a tooltip object per feature. The feature id also goes on the SVG
+# element as data-id, so a browser (or a person debugging) can find a feature.
 BIND_TOOLTIP = JsCode(
     "function(feature, layer) {"
     " if (feature.properties.tooltip) {"
-    " layer.bindTooltip(feature.properties.tooltip, {sticky: true}); } }"
+    " layer.bindTooltip(feature.properties.tooltip, {sticky: true}); }"
+    " layer.on('add', function() { var el = layer.getElement && layer.getElement();"
+    " if (el && feature.properties.id) { el.setAttribute('data-id', feature.properties.id); } }); }"
 )
+MAX_TOOLTIP_ACTORS = 6
 RELATIONSHIP_DASH = {
     "membership": "2 6",
     "agreement": None,
@@ -52,14 +56,15 @@ def feature_collection(features: list[dict[str, Any]]) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": features}
 
 
-def _geojson(collection: dict[str, Any], name: str) -> folium.GeoJson:
+def _geojson(collection: dict[str, Any], name: str, css_class: str) -> folium.GeoJson:
     return folium.GeoJson(
         collection,
         name=name,
-        marker=folium.CircleMarker(),
+        marker=folium.CircleMarker(className=css_class),
         on_each_feature=BIND_TOOLTIP,
         # Leaflet's default would zoom on click; a click here selects instead.
         zoom_on_click=False,
+        className=css_class,
     )
 
 
@@ -72,7 +77,10 @@ def place_features(places: pd.DataFrame, actor_names: dict[str, str]) -> list[di
     radius = marker_radius(places["events"]) if not places.empty else pd.Series(dtype=float)
     features = []
     for row, r in zip(places.itertuples(index=False), radius, strict=True):
-        names = ", ".join(actor_names.get(a, a) for a in row.actors.split("|") if a)
+        actors = [actor_names.get(a, a) for a in row.actors.split("|") if a]
+        names = ", ".join(actors[:MAX_TOOLTIP_ACTORS])
+        if len(actors) > MAX_TOOLTIP_ACTORS:
+            names += f" and {len(actors) - MAX_TOOLTIP_ACTORS} more"
         count = f"{row.events} event{'s' if row.events != 1 else ''}"
         tooltip = (
             f"<b>{esc(row.city)}</b>, {esc(row.country)}<br>{count}, "
@@ -91,6 +99,7 @@ def place_features(places: pd.DataFrame, actor_names: dict[str, str]) -> list[di
                         "radius": float(r),
                         "color": "#ffffff",
                         "weight": 1.5,
+                        "fill": True,
                         "fillColor": row.color,
                         "fillOpacity": 0.85,
                     },
@@ -230,10 +239,10 @@ def country_features(boundaries: dict[str, Any]) -> list[dict[str, Any]]:
     return features
 
 
-def feature_group(name: str, features: list[dict[str, Any]]) -> folium.FeatureGroup:
-    """A named, switchable group holding one GeoJSON layer."""
+def feature_group(name: str, features: list[dict[str, Any]], css_class: str) -> folium.FeatureGroup:
+    """A named, switchable group holding one GeoJSON layer; its SVG paths get css_class."""
     group = folium.FeatureGroup(name=name, overlay=True, control=True)
-    _geojson(feature_collection(features), name).add_to(group)
+    _geojson(feature_collection(features), name, css_class).add_to(group)
     return group
 
 
@@ -247,7 +256,11 @@ def event_layers(
     """The filtered layers sent on each rerun, bottom to top."""
     names = dict(zip(actors["actor_id"], actors["name"], strict=True))
     return [
-        feature_group(RELATIONSHIPS_LAYER, relationship_features(relationships, actors, countries)),
-        feature_group(ARCS_LAYER, arc_features(arcs, names)),
-        feature_group(PLACES_LAYER, place_features(places, names)),
+        feature_group(
+            RELATIONSHIPS_LAYER,
+            relationship_features(relationships, actors, countries),
+            "cadash-rel",
+        ),
+        feature_group(ARCS_LAYER, arc_features(arcs, names), "cadash-arc"),
+        feature_group(PLACES_LAYER, place_features(places, names), "cadash-place"),
     ]
