@@ -52,16 +52,22 @@ class _Script(MacroElement):
 # the user switched off (or one hidden at start) switched off when it comes back.
 _REMEMBER_HIDDEN = """
   var hidden = window.__cadashHidden = window.__cadashHidden || %s;
-  map.on('overlayremove', function(e) { hidden[e.name] = true; });
-  map.on('overlayadd', function(e) { delete hidden[e.name]; });
+  // Only the user's own clicks count: streamlit-folium removing the old layers also
+  // fires overlayremove, which must not hide them. Capture runs before Leaflet's own
+  // click handler adds or removes the layer; the box is already toggled by then.
+  map.getContainer().addEventListener('click', function(e) {
+    var input = e.target;
+    if (!input.classList || !input.classList.contains('leaflet-control-layers-selector')) { return; }
+    var name = input.nextSibling ? input.nextSibling.textContent.trim() : '';
+    if (!name) { return; }
+    if (input.checked) { delete hidden[name]; } else { hidden[name] = true; }
+  }, true);
   map.on('layeradd', function(e) {
-    setTimeout(function() {
-      var control = window.layer_control;
-      if (!control || !control._layers) { return; }
-      control._layers.forEach(function(item) {
-        if (item.layer === e.layer && item.overlay && hidden[item.name]) { map.removeLayer(e.layer); }
-      });
-    }, 0);
+    var group = e.layer;
+    if (!(group instanceof L.FeatureGroup) || group instanceof L.GeoJSON) { return; }
+    var inner = group.getLayers()[0];
+    var name = inner && inner.options && inner.options.cadashName;
+    if (name && hidden[name]) { map.removeLayer(group); }
   });
 """
 

@@ -65,6 +65,9 @@ def _geojson(collection: dict[str, Any], name: str, css_class: str) -> folium.Ge
         # Leaflet's default would zoom on click; a click here selects instead.
         zoom_on_click=False,
         className=css_class,
+        # Read by the map's script that keeps a layer the user switched off hidden when
+        # streamlit-folium adds it anew (components.basemap).
+        cadash_name=name,
     )
 
 

@@ -1,0 +1,99 @@
+"""Driving the dashboard's map in a real browser: find, hover and click features."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Frame, Locator, Page, expect
+
+IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+TIMEOUT = 30_000
+
+# A point inside the element where the element itself is the topmost thing, in the
+# iframe's coordinates, or null. Sampling a grid copes with lines and overlapping shapes.
+_VISIBLE_POINT = """
+(selector) => {
+  const el = document.querySelector(selector);
+  if (!el) return null;
+  const box = el.getBoundingClientRect();
+  const steps = 24;
+  const candidates = [[box.left + box.width / 2, box.top + box.height / 2]];
+  if (el.getTotalLength) {
+    const length = el.getTotalLength();
+    const ctm = el.getScreenCTM();
+    for (let i = 1; i < steps; i++) {
+      const p = el.getPointAtLength(length * i / steps);
+      candidates.push([p.x * ctm.a + p.y * ctm.c + ctm.e, p.x * ctm.b + p.y * ctm.d + ctm.f]);
+    }
+  }
+  for (let i = 1; i < steps; i++) for (let j = 1; j < steps; j++)
+    candidates.push([box.left + box.width * i / steps, box.top + box.height * j / steps]);
+  for (const [x, y] of candidates) {
+    if (x < 0 || y < 0 || x > window.innerWidth || y > window.innerHeight) continue;
+    if (document.elementFromPoint(x, y) === el) return [x, y];
+  }
+  return null;
+}
+"""
+
+
+def map_frame(page: Page) -> Frame:
+    page.locator(IFRAME).wait_for(state="visible", timeout=TIMEOUT)
+    handle = page.locator(IFRAME).element_handle(timeout=TIMEOUT)
+    frame = handle.content_frame() if handle else None
+    assert frame is not None, "the map iframe has no content"
+    return frame
+
+
+def open_dashboard(page: Page, url: str) -> Frame:
+    """Open the app and wait until the map has drawn its place markers."""
+    page.goto(url)
+    frame = map_frame(page)
+    frame.wait_for_function(
+        "() => window.map && document.querySelector('path.cadash-country')", timeout=TIMEOUT
+    )
+    expect(page.get_by_test_id("stMetric").first).to_be_visible(timeout=TIMEOUT)
+    return frame
+
+
+def feature_point(page: Page, frame: Frame, feature_id: str) -> tuple[float, float]:
+    """Page coordinates of a visible point of a feature (waits until there is one)."""
+    selector = f'[data-id="{feature_id}"]'
+    frame.wait_for_function(f"() => ({_VISIBLE_POINT})({selector!r}) !== null", timeout=TIMEOUT)
+    x, y = frame.evaluate(_VISIBLE_POINT, selector)
+    box = page.locator(IFRAME).bounding_box()
+    assert box is not None
+    return box["x"] + x, box["y"] + y
+
+
+def click_feature(page: Page, frame: Frame, feature_id: str) -> None:
+    page.mouse.click(*feature_point(page, frame, feature_id))
+
+
+def hover_feature(page: Page, frame: Frame, feature_id: str) -> None:
+    page.mouse.move(*feature_point(page, frame, feature_id))
+
+
+def count(frame: Frame, css_class: str) -> int:
+    return frame.locator(f"path.{css_class}").count()
+
+
+def feature_ids(frame: Frame, css_class: str) -> set[str]:
+    return set(
+        frame.evaluate(
+            f"() => [...document.querySelectorAll('path.{css_class}')].map(p => p.getAttribute('data-id'))"
+        )
+    )
+
+
+def metric(page: Page, label: str) -> Locator:
+    """The value element of the metric with this label."""
+    return page.get_by_test_id("stMetric").filter(has_text=label).get_by_test_id("stMetricValue")
+
+
+def choose(page: Page, label: str, option: str) -> None:
+    """Pick an option of a sidebar multiselect, as a user does: open it, click the option."""
+    widget = page.get_by_test_id("stMultiSelect").filter(has_text=label)
+    # The option list is virtualised: typing brings the option into view.
+    widget.locator("input").fill(option)
+    page.get_by_role("option", name=option, exact=True).click()
+    page.keyboard.press("Escape")
+    expect(widget).to_contain_text(option)
