@@ -1,0 +1,101 @@
+"""Print what a data folder covers: events by actor and year, by host country, by status.
+
+Usage: python -m components.coverage [DATA_DIR]   (default: the shipped data/ folder)
+The output is Markdown; data/README.md carries it between coverage markers.
+"""
+
+from __future__ import annotations
+
+import csv
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from components.data import DEFAULT_DATA_DIR, DataError, Dataset, load_dataset
+
+NOTES_FILE = "coverage_notes.csv"
+# Actors the dataset's scope names first; a year without their events needs a note.
+SCOPE_ACTORS = ("EU", "RUS", "CHN", "TUR", "USA")
+
+
+def read_notes(folder: Path) -> dict[tuple[str, int], str]:
+    """(actor, year) -> why the dataset has no events there."""
+    path = folder / NOTES_FILE
+    if not path.exists():
+        return {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {(r["actor_id"], int(r["year"])): r["note"] for r in csv.DictReader(handle)}
+
+
+def actor_year_table(dataset: Dataset) -> pd.DataFrame:
+    """Events per actor (rows) and year (columns); an event counts once per actor."""
+    legs = dataset.participants[["event_id", "actor_id"]].drop_duplicates()
+    legs = legs.merge(dataset.events[["event_id", "start_date"]], on="event_id")
+    legs["year"] = legs["start_date"].dt.year
+    table = legs.pivot_table(index="actor_id", columns="year", values="event_id", aggfunc="count", fill_value=0)
+    names = dataset.actor_names
+    table.index = [f"{names.get(a, a)} ({a})" for a in table.index]
+    return table.sort_index()
+
+
+def _markdown(frame: pd.DataFrame, index_name: str) -> str:
+    header = [index_name, *map(str, frame.columns)]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for name, row in frame.iterrows():
+        lines.append("| " + " | ".join([str(name), *(str(v) for v in row)]) + " |")
+    return "\n".join(lines)
+
+
+def missing_scope_years(dataset: Dataset, first_year: int = 2022) -> list[tuple[str, int]]:
+    """(actor, year) cells of the scope actors with no events, from first_year on."""
+    last_year = int(dataset.events["start_date"].dt.year.max())
+    legs = dataset.participants.merge(dataset.events[["event_id", "start_date"]], on="event_id")
+    present = set(zip(legs["actor_id"], legs["start_date"].dt.year, strict=True))
+    return [
+        (actor, year)
+        for actor in SCOPE_ACTORS
+        for year in range(first_year, last_year + 1)
+        if (actor, year) not in present
+    ]
+
+
+def report(dataset: Dataset, notes: dict[tuple[str, int], str]) -> str:
+    events = dataset.events
+    hosts = (
+        events.groupby("country").size().rename("events").sort_values(ascending=False).to_frame()
+    )
+    statuses = events.groupby("status").size().rename("events").to_frame()
+    types = events.groupby("event_type").size().rename("events").to_frame()
+    parts = [
+        f"{len(events)} events from {events['start_date'].min():%Y-%m-%d} to "
+        f"{events['end_date'].max():%Y-%m-%d}, {len(dataset.participants)} participants, "
+        f"{len(dataset.relationships)} relationships, {len(dataset.routes)} routes.",
+        "### Events by actor and year\n\n" + _markdown(actor_year_table(dataset), "actor"),
+        "### Events by host country\n\n" + _markdown(hosts, "host country"),
+        "### Events by status\n\n" + _markdown(statuses, "status"),
+        "### Events by type\n\n" + _markdown(types, "type"),
+    ]
+    gaps = missing_scope_years(dataset)
+    if gaps:
+        lines = [
+            f"- {dataset.actor_names.get(a, a)}, {y}: {notes.get((a, y), 'NO NOTE: explain this gap')}"
+            for a, y in gaps
+        ]
+        parts.append("### Years without events for the scope's main actors\n\n" + "\n".join(lines))
+    return "\n\n".join(parts) + "\n"
+
+
+def main(argv: list[str]) -> int:
+    folder = Path(argv[0]) if argv else DEFAULT_DATA_DIR
+    try:
+        dataset = load_dataset(folder)
+    except DataError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(report(dataset, read_notes(folder)), end="")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
