@@ -1,7 +1,8 @@
 """Print what a data folder covers: events by actor and year, by host country, by status.
 
-Usage: python -m components.coverage [DATA_DIR]   (default: the shipped data/ folder)
-The output is Markdown; data/README.md carries it between coverage markers.
+Usage: python -m components.coverage [DATA_DIR] [--update-readme]
+(default: the shipped data/ folder). The output is Markdown; data/README.md carries it
+between the coverage markers, and --update-readme rewrites that part of the folder's README.
 """
 
 from __future__ import annotations
@@ -33,7 +34,9 @@ def actor_year_table(dataset: Dataset) -> pd.DataFrame:
     legs = dataset.participants[["event_id", "actor_id"]].drop_duplicates()
     legs = legs.merge(dataset.events[["event_id", "start_date"]], on="event_id")
     legs["year"] = legs["start_date"].dt.year
-    table = legs.pivot_table(index="actor_id", columns="year", values="event_id", aggfunc="count", fill_value=0)
+    table = legs.pivot_table(
+        index="actor_id", columns="year", values="event_id", aggfunc="count", fill_value=0
+    )
     names = dataset.actor_names
     table.index = [f"{names.get(a, a)} ({a})" for a in table.index]
     return table.sort_index()
@@ -83,17 +86,38 @@ def report(dataset: Dataset, notes: dict[tuple[str, int], str]) -> str:
             for a, y in gaps
         ]
         parts.append("### Years without events for the scope's main actors\n\n" + "\n".join(lines))
+    others = sorted(set(notes) - set(gaps))
+    if others:
+        lines = [f"- {dataset.actor_names.get(a, a)}, {y}: {notes[(a, y)]}" for a, y in others]
+        parts.append("### Other coverage notes\n\n" + "\n".join(lines))
     return "\n\n".join(parts) + "\n"
 
 
+START, END = "<!-- coverage:start -->", "<!-- coverage:end -->"
+
+
+def with_report(readme: str, text: str) -> str:
+    """The README with the part between the coverage markers replaced by text."""
+    head, _, rest = readme.partition(START)
+    _, _, tail = rest.partition(END)
+    return f"{head}{START}\n{text}{END}{tail}"
+
+
 def main(argv: list[str]) -> int:
-    folder = Path(argv[0]) if argv else DEFAULT_DATA_DIR
+    update = "--update-readme" in argv
+    paths = [a for a in argv if a != "--update-readme"]
+    folder = Path(paths[0]) if paths else DEFAULT_DATA_DIR
     try:
         dataset = load_dataset(folder)
     except DataError as exc:
         print(exc, file=sys.stderr)
         return 1
-    print(report(dataset, read_notes(folder)), end="")
+    text = report(dataset, read_notes(folder))
+    if update:
+        readme = folder / "README.md"
+        readme.write_text(with_report(readme.read_text(encoding="utf-8"), text), encoding="utf-8")
+    else:
+        print(text, end="")
     return 0
 
 
