@@ -5,6 +5,7 @@ Pure: no Streamlit. The UI caches :func:`load_dataset` once (components.loading)
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Iterable
@@ -13,11 +14,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
+import numpy as np
 import pandas as pd
 
 from components.schema import (
     BOUNDARIES_FILE,
-    CENTRAL_ASIA,
     ORIGIN_COLUMN,
     REFERENCE_ORIGIN,
     REQUIRED_TABLES,
@@ -70,6 +71,11 @@ class Dataset:
     relationships: pd.DataFrame
     routes: pd.DataFrame
     boundaries: dict[str, Any] = field(default_factory=dict)
+    # Integer index for fast aggregation (components.places.build_index).
+    legs: pd.DataFrame = field(default_factory=pd.DataFrame)
+    places: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # Identifies this content: derived results (the rendered base map) are cached by it.
+    version: str = ""
 
     @property
     def actor_names(self) -> dict[str, str]:
@@ -456,46 +462,76 @@ def place_key(host: pd.Series, city: pd.Series) -> pd.Series:
 
 
 def prepare_events(
-    events: pd.DataFrame,
-    participants: pd.DataFrame,
-    actors: pd.DataFrame,
-    countries: pd.DataFrame,
+    events: pd.DataFrame, participants: pd.DataFrame, countries: pd.DataFrame
 ) -> pd.DataFrame:
-    """Add place id, participating actors, people and search text to typed events."""
+    """Add place id, country name, people and search text to typed events."""
     out = events.copy()
     if ORIGIN_COLUMN not in out.columns:
         out[ORIGIN_COLUMN] = REFERENCE_ORIGIN
     out["place_id"] = place_key(out["host_iso3"], out["city"])
     names = dict(zip(countries["iso3"], countries["name"], strict=True))
     out["country"] = out["host_iso3"].map(names).fillna(out["host_iso3"])
-    grouped = participants.groupby("event_id", sort=False)
-    out["actor_ids"] = (
-        out["event_id"]
-        .map(grouped["actor_id"].agg(lambda s: "|".join(dict.fromkeys(s))))
-        .fillna("")
-    )
-    people = participants[participants["person"] != ""]
-    out["people"] = (
-        out["event_id"]
-        .map(people.groupby("event_id", sort=False)["person"].agg("; ".join))
-        .fillna("")
-    )
-    out["outside_actors"] = out["actor_ids"].map(_outside_only(actors, countries))
+    people = participants.loc[participants["person"] != "", ["event_id", "person"]]
+    joined = people.groupby("event_id", sort=False)["person"].agg("; ".join)
+    out["people"] = out["event_id"].map(joined).fillna("")
+    out["quarter"] = out["start_date"].dt.to_period("Q").dt.start_time
     out["search_text"] = (
         out["title"] + " " + out["people"] + " " + out["format"] + " " + out["city"]
     ).str.lower()
     return out
 
 
-def _outside_only(actors: pd.DataFrame, countries: pd.DataFrame):
-    """Map 'A|B|C' to the outside actors among them (not one of the five states)."""
-    central = set(CENTRAL_ASIA) | set(countries.loc[countries["role"] == "central_asia", "iso3"])
-    inside = set(actors.loc[actors["iso3"].isin(central) & (actors["kind"] == "state"), "actor_id"])
+def assemble(
+    tables: dict[str, pd.DataFrame], boundaries: dict[str, Any], version: str = ""
+) -> Dataset:
+    """A Dataset from typed tables: derived event columns and the aggregation index."""
+    from components.places import build_index
 
-    def pick(value: str) -> str:
-        return "|".join(a for a in value.split("|") if a and a not in inside)
+    events = prepare_events(tables["events"], tables["participants"], tables["countries"])
+    events, legs, places = build_index(
+        events, tables["participants"], tables["actors"], tables["countries"]
+    )
+    position = pd.Series(np.arange(len(events), dtype=np.int32), index=events["event_id"])
+    participants = tables["participants"].drop(columns="event_pos", errors="ignore")
+    participants = participants.assign(
+        event_pos=position.reindex(participants["event_id"]).to_numpy()
+    )
+    return Dataset(
+        countries=tables["countries"],
+        actors=tables["actors"],
+        events=events,
+        participants=participants,
+        relationships=tables["relationships"],
+        routes=tables["routes"],
+        boundaries=boundaries,
+        legs=legs,
+        places=places,
+        version=version,
+    )
 
-    return pick
+
+def extend(dataset: Dataset, events: pd.DataFrame, participants: pd.DataFrame) -> Dataset:
+    """The dataset plus extra typed events (imports), re-indexed; the original is untouched."""
+    base_columns = [*columns("events"), ORIGIN_COLUMN]
+    combined_events = pd.concat(
+        [dataset.events[base_columns], events[base_columns]], ignore_index=True
+    )
+    combined_participants = pd.concat(
+        [dataset.participants[columns("participants")], participants[columns("participants")]],
+        ignore_index=True,
+    )
+    tables = {
+        "countries": dataset.countries,
+        "actors": dataset.actors,
+        "events": combined_events,
+        "participants": combined_participants,
+        "relationships": dataset.relationships,
+        "routes": dataset.routes,
+    }
+    digest = hashlib.sha256(
+        pd.util.hash_pandas_object(events[base_columns], index=False).to_numpy().tobytes()
+    )
+    return assemble(tables, dataset.boundaries, f"{dataset.version}+{digest.hexdigest()[:16]}")
 
 
 def load_tables(folder: Path) -> tuple[dict[str, pd.DataFrame], dict[str, Any]]:
@@ -535,15 +571,14 @@ def load_dataset(folder: Path) -> Dataset:
     for optional in ("relationships", "routes"):
         if optional not in typed:
             typed[optional] = pd.DataFrame({c: pd.Series(dtype=str) for c in columns(optional)})
-    events = prepare_events(
-        typed["events"], typed["participants"], typed["actors"], typed["countries"]
-    )
-    return Dataset(
-        countries=typed["countries"],
-        actors=typed["actors"],
-        events=events,
-        participants=typed["participants"],
-        relationships=typed["relationships"],
-        routes=typed["routes"],
-        boundaries=boundaries,
-    )
+    return assemble(typed, boundaries, folder_version(folder))
+
+
+def folder_version(folder: Path) -> str:
+    """A digest of the folder's path and its files' names, sizes and modification times."""
+    digest = hashlib.sha256(str(folder.resolve()).encode())
+    for path in sorted(folder.iterdir()):
+        if path.suffix in (".csv", ".geojson"):
+            stat = path.stat()
+            digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()[:16]

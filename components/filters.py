@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from components.data import Dataset
@@ -64,31 +65,50 @@ def choices_for(dataset: Dataset, extra_events: pd.DataFrame | None = None) -> C
     )
 
 
+def _conditions(events: pd.DataFrame, filters: Filters) -> np.ndarray:
+    """Every filter but the actors one, as a boolean array over the events."""
+    mask = np.ones(len(events), dtype=bool)
+    # An event is in range when any of its days is: a summit spanning the boundary counts.
+    if filters.start is not None:
+        mask &= (events["end_date"] >= pd.Timestamp(filters.start)).to_numpy()
+    if filters.end is not None:
+        mask &= (events["start_date"] <= pd.Timestamp(filters.end)).to_numpy()
+    if filters.event_types:
+        mask &= events["event_type"].isin(filters.event_types).to_numpy()
+    if filters.statuses:
+        mask &= events["status"].isin(filters.statuses).to_numpy()
+    if filters.hosts:
+        mask &= events["host_iso3"].isin(filters.hosts).to_numpy()
+    if filters.origins:
+        mask &= events[ORIGIN_COLUMN].isin(filters.origins).to_numpy()
+    text = filters.text.strip().lower()
+    if text:
+        mask &= events["search_text"].str.contains(text, regex=False).to_numpy()
+    return mask
+
+
 def apply_filters(
     events: pd.DataFrame, participants: pd.DataFrame, filters: Filters
 ) -> pd.DataFrame:
     """The events that pass every filter; never modifies its inputs."""
-    mask = pd.Series(True, index=events.index)
+    mask = _conditions(events, filters)
     if filters.actors:
         chosen = participants.loc[participants["actor_id"].isin(filters.actors), "event_id"]
-        mask &= events["event_id"].isin(chosen.unique())
-    # An event is in range when any of its days is: a summit spanning the boundary counts.
-    if filters.start is not None:
-        mask &= events["end_date"] >= pd.Timestamp(filters.start)
-    if filters.end is not None:
-        mask &= events["start_date"] <= pd.Timestamp(filters.end)
-    if filters.event_types:
-        mask &= events["event_type"].isin(filters.event_types)
-    if filters.statuses:
-        mask &= events["status"].isin(filters.statuses)
-    if filters.hosts:
-        mask &= events["host_iso3"].isin(filters.hosts)
-    if filters.origins:
-        mask &= events[ORIGIN_COLUMN].isin(filters.origins)
-    text = filters.text.strip().lower()
-    if text:
-        mask &= events["search_text"].str.contains(text, regex=False)
+        mask &= events["event_id"].isin(chosen.unique()).to_numpy()
     return events[mask]
+
+
+def dataset_mask(dataset: Dataset, filters: Filters) -> np.ndarray:
+    """Which of the dataset's events pass the filters, using its integer index (fast)."""
+    mask = _conditions(dataset.events, filters)
+    if filters.actors:
+        codes = np.flatnonzero(dataset.actors["actor_id"].isin(filters.actors).to_numpy())
+        legs = dataset.legs
+        positions = legs["event_pos"].to_numpy()[np.isin(legs["actor_code"].to_numpy(), codes)]
+        with_actor = np.zeros(len(dataset.events), dtype=bool)
+        with_actor[positions] = True
+        mask &= with_actor
+    return mask
 
 
 def filter_relationships(relationships: pd.DataFrame, filters: Filters) -> pd.DataFrame:

@@ -1,18 +1,19 @@
 """Folium layers built from prepared frames: one GeoJSON FeatureCollection per layer.
 
-Every feature carries an ``id`` in its properties (what a click reports back), a
-``style`` (applied by folium without a per-feature switch) and an escaped
-``tooltip``. No Streamlit here.
+Every feature carries an ``id`` (what a click reports back), short style values and an
+escaped tooltip ``tip``. Styles are computed in the browser by one small function per
+layer, so the payload holds data, not repeated style objects. No Streamlit here.
 """
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import folium
 import numpy as np
 import pandas as pd
-from folium.utilities import JsCode
+from jinja2 import Template
 
 from components.data import parse_path
 from components.escaping import esc
@@ -25,16 +26,6 @@ RELATIONSHIPS_LAYER = "Relationships"
 ROUTES_LAYER = "Energy and transport routes"
 COUNTRIES_LAYER = "Countries"
 
-# Tooltips are bound from the feature's own (already escaped) property: one shared
-# function instead of a tooltip object per feature. The feature id also goes on the SVG
-# element as data-id, so a browser (or a person debugging) can find a feature.
-BIND_TOOLTIP = JsCode(
-    "function(feature, layer) {"
-    " if (feature.properties.tooltip) {"
-    " layer.bindTooltip(feature.properties.tooltip, {sticky: true}); }"
-    " layer.on('add', function() { var el = layer.getElement && layer.getElement();"
-    " if (el && feature.properties.id) { el.setAttribute('data-id', feature.properties.id); } }); }"
-)
 MAX_TOOLTIP_ACTORS = 6
 RELATIONSHIP_DASH = {
     "membership": "2 6",
@@ -50,62 +41,116 @@ ROUTE_STYLE = {
     "gas_pipeline": {"color": "#0072B2", "dashArray": None},
     "transport_corridor": {"color": "#009E73", "dashArray": "10 6"},
 }
+# Per-layer style functions: properties c (colour), r (radius), w (weight), d (dash).
+STYLES = {
+    "cadash-place": "function(f) { return {radius: f.properties.r, color: '#ffffff', weight: 1.5,"
+    " fill: true, fillColor: f.properties.c, fillOpacity: 0.85}; }",
+    "cadash-arc": "function(f) { return {color: f.properties.c, weight: f.properties.w, opacity: 0.55}; }",
+    "cadash-rel": "function(f) { return {color: f.properties.c, weight: 2, opacity: 0.6,"
+    " dashArray: f.properties.d}; }",
+    "cadash-route": "function(f) { return {color: f.properties.c, weight: 4, opacity: 0.8,"
+    " dashArray: f.properties.d}; }",
+    "cadash-country": "function(f) { return f.properties.ca"
+    " ? {color: '#6b6b6b', weight: 1.2, fillColor: '#f3e3c3', fillOpacity: 1}"
+    " : {color: '#b9b9b9', weight: 0.6, fillColor: '#f4f4f2', fillOpacity: 1}; }",
+}
 
 
-def feature_collection(features: list[dict[str, Any]]) -> dict[str, Any]:
-    return {"type": "FeatureCollection", "features": features}
-
-
-def _geojson(collection: dict[str, Any], name: str, css_class: str) -> folium.GeoJson:
-    return folium.GeoJson(
-        collection,
-        name=name,
-        marker=folium.CircleMarker(className=css_class),
-        on_each_feature=BIND_TOOLTIP,
-        # Leaflet's default would zoom on click; a click here selects instead.
-        zoom_on_click=False,
-        className=css_class,
-        # Read by the map's script that keeps a layer the user switched off hidden when
-        # streamlit-folium adds it anew (components.basemap).
-        cadash_name=name,
+def script_json(value: object) -> str:
+    """JSON that is safe inside a <script> element (no '</script>', no HTML comment)."""
+    text = json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
     )
 
 
-def _date(value: pd.Timestamp) -> str:
-    return value.strftime("%Y-%m-%d")
+class GeoJsonLayer(folium.map.Layer):
+    """A lean L.geoJson layer: pre-serialised data, a style function, tooltips, data-id.
+
+    folium.GeoJson validates and re-serialises its data and writes a style per feature;
+    at thousands of features that costs more than the whole rest of a rerun.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.geoJson({{ this.data_json }}, {
+            className: {{ this.css_class|tojson }},
+            cadashName: {{ this.layer_name|tojson }},
+            style: {{ this.style_js }},
+            pointToLayer: function(feature, latlng) {
+                return L.circleMarker(latlng, {className: {{ this.css_class|tojson }}});
+            },
+            onEachFeature: function(feature, layer) {
+                if (feature.properties.tip) {
+                    layer.bindTooltip(feature.properties.tip, {sticky: true});
+                }
+                layer.on('add', function() {
+                    var el = layer.getElement && layer.getElement();
+                    if (el && feature.properties.id) { el.setAttribute('data-id', feature.properties.id); }
+                });
+            }
+        });
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, features: list[dict[str, Any]], name: str, css_class: str) -> None:
+        super().__init__(name=name, overlay=True, control=False, show=True)
+        self._name = "GeoJsonLayer"
+        self.features = features
+        self.data_json = script_json({"type": "FeatureCollection", "features": features})
+        self.css_class = css_class
+        self.style_js = STYLES[css_class]
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' if count != 1 else ''}"
 
 
 def place_features(places: pd.DataFrame, actor_names: dict[str, str]) -> list[dict[str, Any]]:
     """Point features for aggregated places, sized by count and coloured by actor."""
-    radius = marker_radius(places["events"]) if not places.empty else pd.Series(dtype=float)
+    if places.empty:
+        return []
+    # Plain lists: per-element access to Arrow-backed pandas columns is slow.
+    columns = zip(
+        places["place_id"].tolist(),
+        places["city"].tolist(),
+        places["country"].tolist(),
+        places["lat"].tolist(),
+        places["lon"].tolist(),
+        places["events"].tolist(),
+        places["actors"].tolist(),
+        places["color"].tolist(),
+        marker_radius(places["events"]).tolist(),
+        places["first"].dt.strftime("%Y-%m-%d").tolist(),
+        places["last"].dt.strftime("%Y-%m-%d").tolist(),
+        strict=True,
+    )
     features = []
-    for row, r in zip(places.itertuples(index=False), radius, strict=True):
-        actors = [actor_names.get(a, a) for a in row.actors.split("|") if a]
-        names = ", ".join(actors[:MAX_TOOLTIP_ACTORS])
-        if len(actors) > MAX_TOOLTIP_ACTORS:
-            names += f" and {len(actors) - MAX_TOOLTIP_ACTORS} more"
-        count = f"{row.events} event{'s' if row.events != 1 else ''}"
-        tooltip = (
-            f"<b>{esc(row.city)}</b>, {esc(row.country)}<br>{count}, "
-            f"{_date(row.first)} to {_date(row.last)}"
-            + (f"<br>{esc(names)}" if names else "<br>Central Asian states only")
+    for place_id, city, country, lat, lon, count, actors, color, radius, start, end in columns:
+        names = [actor_names.get(a, a) for a in actors.split("|") if a]
+        listed = ", ".join(names[:MAX_TOOLTIP_ACTORS])
+        if len(names) > MAX_TOOLTIP_ACTORS:
+            listed += f" and {len(names) - MAX_TOOLTIP_ACTORS} more"
+        tip = (
+            f"<b>{esc(city)}</b>, {esc(country)}<br>{_plural(int(count), 'event')}, {start} to {end}"
+            + (f"<br>{esc(listed)}" if listed else "<br>Central Asian states only")
         )
         features.append(
             {
                 "type": "Feature",
-                "geometry": {"type": "Point", "coordinates": [row.lon, row.lat]},
+                "geometry": {"type": "Point", "coordinates": [lon, lat]},
                 "properties": {
-                    "id": row.place_id,
-                    "count": int(row.events),
-                    "tooltip": tooltip,
-                    "style": {
-                        "radius": float(r),
-                        "color": "#ffffff",
-                        "weight": 1.5,
-                        "fill": True,
-                        "fillColor": row.color,
-                        "fillOpacity": 0.85,
-                    },
+                    "id": place_id,
+                    "n": int(count),
+                    "tip": tip,
+                    "r": radius,
+                    "c": color,
                 },
             }
         )
@@ -117,25 +162,35 @@ def arc_features(arcs: pd.DataFrame, actor_names: dict[str, str]) -> list[dict[s
     if arcs.empty:
         return []
     curves = curved_arcs(
-        arcs["from_lat"].to_numpy(),
-        arcs["from_lon"].to_numpy(),
-        arcs["to_lat"].to_numpy(),
-        arcs["to_lon"].to_numpy(),
+        arcs["from_lat"].to_numpy(dtype=float),
+        arcs["from_lon"].to_numpy(dtype=float),
+        arcs["to_lat"].to_numpy(dtype=float),
+        arcs["to_lon"].to_numpy(dtype=float),
     )
     weights = (1.5 + np.log2(arcs["events"].to_numpy(dtype=float))).round(1)
+    columns = zip(
+        arcs["arc_id"].tolist(),
+        arcs["actor_id"].tolist(),
+        arcs["city"].tolist(),
+        arcs["events"].tolist(),
+        arcs["color"].tolist(),
+        curves.tolist(),
+        weights.tolist(),
+        strict=True,
+    )
     features = []
-    for row, curve, weight in zip(arcs.itertuples(index=False), curves, weights, strict=True):
-        name = actor_names.get(row.actor_id, row.actor_id)
-        count = f"{row.events} event{'s' if row.events != 1 else ''}"
+    for arc_id, actor_id, city, count, color, curve, weight in columns:
+        name = actor_names.get(actor_id, actor_id)
         features.append(
             {
                 "type": "Feature",
-                "geometry": {"type": "LineString", "coordinates": curve.tolist()},
+                "geometry": {"type": "LineString", "coordinates": curve},
                 "properties": {
-                    "id": row.arc_id,
-                    "count": int(row.events),
-                    "tooltip": f"<b>{esc(name)}</b> to {esc(row.city)}: {count}",
-                    "style": {"color": row.color, "weight": float(weight), "opacity": 0.55},
+                    "id": arc_id,
+                    "n": int(count),
+                    "tip": f"<b>{esc(name)}</b> to {esc(city)}: {_plural(int(count), 'event')}",
+                    "c": color,
+                    "w": weight,
                 },
             }
         )
@@ -150,43 +205,58 @@ def relationship_features(
     """One curved line per (actor, country) pair from the actor's seat to the capital."""
     if relationships.empty:
         return []
-    seats = actors.set_index("actor_id")[["name", "lat", "lon", "color"]]
-    capitals = countries.set_index("iso3")[["name", "lat", "lon"]]
-    pairs = relationships.groupby(["actor_id", "iso3"], sort=True)
-    rows = []
-    for (actor_id, iso3), group in pairs:
-        if actor_id not in seats.index or iso3 not in capitals.index:
-            continue
-        rows.append((actor_id, iso3, group))
-    if not rows:
+    seats = {
+        a: (name, lat, lon, color)
+        for a, name, lat, lon, color in zip(
+            actors["actor_id"].tolist(),
+            actors["name"].tolist(),
+            actors["lat"].tolist(),
+            actors["lon"].tolist(),
+            actors["color"].tolist(),
+            strict=True,
+        )
+    }
+    capitals = {
+        c: (name, lat, lon)
+        for c, name, lat, lon in zip(
+            countries["iso3"].tolist(),
+            countries["name"].tolist(),
+            countries["lat"].tolist(),
+            countries["lon"].tolist(),
+            strict=True,
+        )
+    }
+    pairs: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for actor_id, iso3, label, kind in zip(
+        relationships["actor_id"].tolist(),
+        relationships["iso3"].tolist(),
+        relationships["label"].tolist(),
+        relationships["kind"].tolist(),
+        strict=True,
+    ):
+        if actor_id in seats and iso3 in capitals:
+            pairs.setdefault((actor_id, iso3), []).append((label, kind))
+    if not pairs:
         return []
-    starts = np.array([[seats.at[a, "lat"], seats.at[a, "lon"]] for a, _, _ in rows])
-    ends = np.array([[capitals.at[c, "lat"], capitals.at[c, "lon"]] for _, c, _ in rows])
+    keys = sorted(pairs)
+    starts = np.array([seats[a][1:3] for a, _ in keys], dtype=float)
+    ends = np.array([capitals[c][1:3] for _, c in keys], dtype=float)
     curves = curved_arcs(starts[:, 0], starts[:, 1], ends[:, 0], ends[:, 1])
     features = []
-    for (actor_id, iso3, group), curve in zip(rows, curves, strict=True):
-        kinds = list(dict.fromkeys(group["kind"]))
-        labels = "<br>".join(
-            f"{esc(label)} ({esc(kind)})"
-            for label, kind in zip(group["label"], group["kind"], strict=True)
-        )
+    for (actor_id, iso3), curve in zip(keys, curves.tolist(), strict=True):
+        entries = pairs[(actor_id, iso3)]
+        kinds = list(dict.fromkeys(kind for _, kind in entries))
+        labels = "<br>".join(f"{esc(label)} ({esc(kind)})" for label, kind in entries)
         features.append(
             {
                 "type": "Feature",
-                "geometry": {"type": "LineString", "coordinates": curve.tolist()},
+                "geometry": {"type": "LineString", "coordinates": curve},
                 "properties": {
                     "id": f"rel:{actor_id}:{iso3}",
-                    "count": len(group),
-                    "tooltip": (
-                        f"<b>{esc(seats.at[actor_id, 'name'])}</b> and "
-                        f"{esc(capitals.at[iso3, 'name'])}<br>{labels}"
-                    ),
-                    "style": {
-                        "color": seats.at[actor_id, "color"],
-                        "weight": 2,
-                        "opacity": 0.6,
-                        "dashArray": RELATIONSHIP_DASH.get(kinds[0]) if len(kinds) == 1 else "6 3",
-                    },
+                    "n": len(entries),
+                    "tip": f"<b>{esc(seats[actor_id][0])}</b> and {esc(capitals[iso3][0])}<br>{labels}",
+                    "c": seats[actor_id][3],
+                    "d": RELATIONSHIP_DASH.get(kinds[0]) if len(kinds) == 1 else "6 3",
                 },
             }
         )
@@ -197,19 +267,19 @@ def route_features(routes: pd.DataFrame) -> list[dict[str, Any]]:
     """LineStrings along each route's waypoints, styled by kind."""
     features = []
     for row in routes.itertuples(index=False):
-        points = parse_path(row.path)
         style = ROUTE_STYLE.get(row.kind, ROUTE_STYLE["transport_corridor"])
         features.append(
             {
                 "type": "Feature",
                 "geometry": {
                     "type": "LineString",
-                    "coordinates": [[lon, lat] for lat, lon in points],
+                    "coordinates": [[lon, lat] for lat, lon in parse_path(row.path)],
                 },
                 "properties": {
                     "id": f"route:{row.route_id}",
-                    "tooltip": f"<b>{esc(row.name)}</b><br>{esc(row.kind.replace('_', ' '))}",
-                    "style": {"weight": 4, "opacity": 0.8, **style},
+                    "tip": f"<b>{esc(row.name)}</b><br>{esc(row.kind.replace('_', ' '))}",
+                    "c": style["color"],
+                    "d": style["dashArray"],
                 },
             }
         )
@@ -217,11 +287,10 @@ def route_features(routes: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def country_features(boundaries: dict[str, Any]) -> list[dict[str, Any]]:
-    """Country polygons, the five Central Asian states filled to stand out."""
+    """Country polygons, the five Central Asian states flagged to be filled."""
     features = []
     for feature in boundaries.get("features", []):
         props = feature.get("properties", {})
-        central = bool(props.get("central_asia"))
         iso3 = props.get("iso3") or ""
         features.append(
             {
@@ -229,13 +298,8 @@ def country_features(boundaries: dict[str, Any]) -> list[dict[str, Any]]:
                 "geometry": feature["geometry"],
                 "properties": {
                     "id": f"country:{iso3}" if iso3 else "",
-                    "tooltip": esc(props.get("name", "")),
-                    "style": {
-                        "color": "#6b6b6b" if central else "#b9b9b9",
-                        "weight": 1.2 if central else 0.6,
-                        "fillColor": "#f3e3c3" if central else "#f4f4f2",
-                        "fillOpacity": 1,
-                    },
+                    "tip": esc(props.get("name", "")),
+                    "ca": bool(props.get("central_asia")),
                 },
             }
         )
@@ -245,7 +309,7 @@ def country_features(boundaries: dict[str, Any]) -> list[dict[str, Any]]:
 def feature_group(name: str, features: list[dict[str, Any]], css_class: str) -> folium.FeatureGroup:
     """A named, switchable group holding one GeoJSON layer; its SVG paths get css_class."""
     group = folium.FeatureGroup(name=name, overlay=True, control=True)
-    _geojson(feature_collection(features), name, css_class).add_to(group)
+    GeoJsonLayer(features, name, css_class).add_to(group)
     return group
 
 

@@ -19,7 +19,7 @@ from components.map_view import clear_selection
 from components.schema import EVENT_TYPE_LABELS
 from components.selection import Selection
 from components.timeline import timeline_chart, timeline_frame
-from components.view import View
+from components.view import View, actor_count
 
 TABLE_COLUMNS = [
     "start_date",
@@ -36,7 +36,7 @@ TABLE_COLUMNS = [
 
 def kpis(view: View, dataset: Dataset) -> None:
     events = view.events
-    actors = view.participants["actor_id"].nunique()
+    actors = actor_count(view)
     cols = st.columns(4)
     cols[0].metric("Events", f"{len(events):,}")
     cols[1].metric("Actors", f"{actors:,}")
@@ -175,7 +175,7 @@ def _country(dataset: Dataset, view: View, iso3: str) -> None:
 
 def timeline(dataset: Dataset, view: View) -> None:
     st.subheader("Timeline")
-    frame = timeline_frame(view.events, view.participants, dataset.actor_names)
+    frame = timeline_frame(view.legs, dataset.events, dataset.actors)
     if frame.empty:
         st.caption("No events under the current filters.")
         return
@@ -183,9 +183,16 @@ def timeline(dataset: Dataset, view: View) -> None:
     st.altair_chart(timeline_chart(frame, colors), width="stretch")
 
 
+MAX_TABLE_ROWS = 1000
+
+
 def table(view: View) -> None:
     st.subheader("Events")
-    shown = view.events[TABLE_COLUMNS].sort_values("start_date", ascending=False)
+    shown = view.events.nlargest(MAX_TABLE_ROWS, "start_date")[TABLE_COLUMNS]
+    if len(view.events) > MAX_TABLE_ROWS:
+        st.caption(
+            f"The newest {MAX_TABLE_ROWS:,} of {len(view.events):,} events; the download has them all."
+        )
     st.dataframe(
         shown,
         hide_index=True,
@@ -199,8 +206,10 @@ def table(view: View) -> None:
     )
     st.download_button(
         "Download these events (CSV)",
-        data=to_csv_bytes(view.events, view.participants),
+        # Built only when clicked: at 100,000 events it takes a second.
+        data=lambda: to_csv_bytes(view.events, view.participants),
         file_name="central-asia-events.csv",
         mime="text/csv",
         key="download_csv",
+        on_click="ignore",
     )

@@ -1,4 +1,8 @@
-"""Events aggregated per place (markers) and per actor and place (arcs)."""
+"""Events aggregated per place (markers) and per actor and place (arcs), vectorised.
+
+The index (:func:`build_index`) is built once per dataset and cached with it; each rerun
+only masks and counts integer codes, so it stays fast at 100,000 events.
+"""
 
 from __future__ import annotations
 
@@ -35,95 +39,160 @@ ARC_COLUMNS = [
 ]
 # Arcs shorter than this (degrees) would be drawn as dots: the actor is at home.
 MIN_ARC_LENGTH = 0.5
+# More arcs than this are unreadable and heavy to send; the busiest are drawn.
+MAX_ARCS = 400
 
 
-def _join_unique(values: pd.Series) -> str:
-    return "|".join(sorted({a for v in values for a in v.split("|") if a}))
+def central_actor_ids(actors: pd.DataFrame, countries: pd.DataFrame) -> set[str]:
+    """The five states' own actor ids (states whose home country is in Central Asia)."""
+    central = set(countries.loc[countries["role"] == "central_asia", "iso3"])
+    return set(actors.loc[actors["iso3"].isin(central) & (actors["kind"] == "state"), "actor_id"])
 
 
-def aggregate_places(events: pd.DataFrame, actor_colors: dict[str, str]) -> pd.DataFrame:
-    """One row per place: event count, date span, outside actors and the marker colour.
+def build_index(
+    events: pd.DataFrame,
+    participants: pd.DataFrame,
+    actors: pd.DataFrame,
+    countries: pd.DataFrame,
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Integer codes for places and actors: (events with place_code, legs, place table).
+
+    A leg is one actor at one event: its event position, actor code (row of ``actors``),
+    place code, whether the actor is an outside one, and whether it draws an arc.
+    """
+    events = events.reset_index(drop=True)
+    codes, _ = pd.factorize(events["place_id"])
+    events = events.assign(place_code=codes.astype(np.int32))
+    places = (
+        events.groupby("place_code", sort=True)[
+            ["place_id", "city", "country", "host_iso3", "lat", "lon"]
+        ]
+        .first()
+        .reset_index(drop=True)
+    )
+    position = pd.Series(np.arange(len(events), dtype=np.int32), index=events["event_id"])
+    pairs = participants[["event_id", "actor_id"]].drop_duplicates()
+    pairs = pairs[
+        pairs["event_id"].isin(position.index) & pairs["actor_id"].isin(actors["actor_id"])
+    ]
+    event_pos = position.loc[pairs["event_id"]].to_numpy()
+    actor_code = pd.Index(actors["actor_id"]).get_indexer(pairs["actor_id"]).astype(np.int16)
+    place_code = events["place_code"].to_numpy()[event_pos]
+    inside = actors["actor_id"].isin(central_actor_ids(actors, countries)).to_numpy()
+    home = actors["iso3"].to_numpy()[actor_code] == events["host_iso3"].to_numpy()[event_pos]
+    far = (
+        distance_deg(
+            actors["lat"].to_numpy()[actor_code],
+            actors["lon"].to_numpy()[actor_code],
+            places["lat"].to_numpy()[place_code],
+            places["lon"].to_numpy()[place_code],
+        )
+        >= MIN_ARC_LENGTH
+    )
+    legs = pd.DataFrame(
+        {
+            "event_pos": event_pos,
+            "actor_code": actor_code,
+            "place_code": place_code,
+            "outside": ~inside[actor_code],
+            "arc": ~home & far,
+        }
+    )
+    return events, legs, places
+
+
+def aggregate_places(
+    events: pd.DataFrame,
+    legs: pd.DataFrame,
+    places: pd.DataFrame,
+    actors: pd.DataFrame,
+    mask: np.ndarray,
+) -> pd.DataFrame:
+    """One row per place with chosen events: count, date span, outside actors, colour.
 
     A place is coloured by its single outside actor, grey when only Central Asian
     states met there, and 'mixed' when several outside actors did.
     """
-    if events.empty:
+    codes = events["place_code"].to_numpy()[mask]
+    if codes.size == 0:
         return pd.DataFrame(columns=PLACE_COLUMNS)
-    grouped = events.groupby("place_id", sort=True)
-    places = grouped.agg(
-        city=("city", "first"),
-        country=("country", "first"),
-        host_iso3=("host_iso3", "first"),
-        lat=("lat", "first"),
-        lon=("lon", "first"),
-        events=("event_id", "size"),
-        first=("start_date", "min"),
-        last=("end_date", "max"),
+    counts = np.bincount(codes, minlength=len(places))
+    present = np.flatnonzero(counts)
+    chosen = events.loc[mask, ["place_code", "start_date", "end_date"]]
+    first = chosen.groupby("place_code")["start_date"].min()
+    last = chosen.groupby("place_code")["end_date"].max()
+    out = places.iloc[present].copy()
+    out["events"] = counts[present]
+    out["first"] = first.reindex(present).to_numpy()
+    out["last"] = last.reindex(present).to_numpy()
+    # Distinct (place, outside actor) pairs among the chosen events.
+    leg_mask = mask[legs["event_pos"].to_numpy()] & legs["outside"].to_numpy()
+    n_actors = max(len(actors), 1)
+    pair = np.unique(
+        legs["place_code"].to_numpy()[leg_mask].astype(np.int64) * n_actors
+        + legs["actor_code"].to_numpy()[leg_mask]
     )
-    # Joining the distinct actor strings first keeps this fast at 100,000 events.
-    distinct = events[["place_id", "outside_actors"]].drop_duplicates()
-    places["actors"] = distinct.groupby("place_id")["outside_actors"].agg(_join_unique)
-    places["color"] = places["actors"].map(lambda a: _place_color(a, actor_colors))
-    return places.reset_index()[PLACE_COLUMNS]
-
-
-def _place_color(actors: str, actor_colors: dict[str, str]) -> str:
-    if not actors:
-        return CENTRAL_ASIA_COLOR
-    if "|" in actors:
-        return MIXED_COLOR
-    return actor_colors.get(actors, MIXED_COLOR)
+    pair_place, pair_actor = pair // n_actors, pair % n_actors
+    actor_ids = actors["actor_id"].to_numpy()
+    joined = pd.Series(actor_ids[pair_actor]).groupby(pair_place).agg("|".join)
+    out["actors"] = joined.reindex(present).fillna("").to_numpy()
+    colors = actors["color"].to_numpy()
+    per_place = np.bincount(pair_place, minlength=len(places))[present]
+    single = pd.Series(colors[pair_actor]).groupby(pair_place).first().reindex(present).to_numpy()
+    out["color"] = np.where(
+        per_place == 0, CENTRAL_ASIA_COLOR, np.where(per_place == 1, single, MIXED_COLOR)
+    )
+    # Biggest first: drawn later, a small marker stays on top and clickable.
+    out = out.sort_values(["events", "place_id"], ascending=[False, True], kind="stable")
+    return out[PLACE_COLUMNS].reset_index(drop=True)
 
 
 def aggregate_arcs(
-    events: pd.DataFrame,
-    participants: pd.DataFrame,
+    legs: pd.DataFrame,
+    places: pd.DataFrame,
     actors: pd.DataFrame,
+    mask: np.ndarray,
     skip_actors: frozenset[str] = frozenset(),
-) -> pd.DataFrame:
-    """One arc per (actor, place): from the actor's seat to where it met, with a count.
+    limit: int = MAX_ARCS,
+) -> tuple[pd.DataFrame, int]:
+    """Arcs per (actor, place) from the actor's seat, busiest first; and how many were left out.
 
-    No arc for an actor meeting in its own country, where seat and place coincide, or
-    for an actor in ``skip_actors``.
+    No arc for an actor meeting in its own country, where seat and place coincide, or for
+    an actor in ``skip_actors``.
     """
-    if events.empty:
-        return pd.DataFrame(columns=ARC_COLUMNS)
-    legs = participants.loc[
-        participants["event_id"].isin(events["event_id"]), ["event_id", "actor_id"]
-    ].drop_duplicates()
+    keep = mask[legs["event_pos"].to_numpy()] & legs["arc"].to_numpy()
     if skip_actors:
-        legs = legs[~legs["actor_id"].isin(skip_actors)]
-    legs = legs.merge(
-        events[["event_id", "place_id", "city", "host_iso3", "lat", "lon"]], on="event_id"
+        skipped = np.flatnonzero(actors["actor_id"].isin(skip_actors).to_numpy())
+        keep &= ~np.isin(legs["actor_code"].to_numpy(), skipped)
+    if not keep.any():
+        return pd.DataFrame(columns=ARC_COLUMNS), 0
+    n_places = max(len(places), 1)
+    key = (
+        legs["actor_code"].to_numpy()[keep].astype(np.int64) * n_places
+        + legs["place_code"].to_numpy()[keep]
     )
-    legs = legs.merge(
-        actors[["actor_id", "iso3", "lat", "lon", "color"]].rename(
-            columns={"lat": "from_lat", "lon": "from_lon"}
-        ),
-        on="actor_id",
-    )
-    legs = legs[legs["iso3"] != legs["host_iso3"]]
-    far = (
-        distance_deg(legs["from_lat"], legs["from_lon"], legs["lat"], legs["lon"]) >= MIN_ARC_LENGTH
-    )
-    legs = legs[np.asarray(far)]
-    if legs.empty:
-        return pd.DataFrame(columns=ARC_COLUMNS)
-    arcs = (
-        legs.groupby(["actor_id", "place_id"], sort=True)
-        .agg(
-            city=("city", "first"),
-            from_lat=("from_lat", "first"),
-            from_lon=("from_lon", "first"),
-            to_lat=("lat", "first"),
-            to_lon=("lon", "first"),
-            events=("event_id", "nunique"),
-            color=("color", "first"),
-        )
-        .reset_index()
+    pairs, counts = np.unique(key, return_counts=True)
+    order = np.lexsort((pairs, -counts))[:limit]
+    hidden = len(pairs) - len(order)
+    pairs, counts = pairs[order], counts[order]
+    actor_code, place_code = pairs // n_places, pairs % n_places
+    chosen_places = places.iloc[place_code]
+    chosen_actors = actors.iloc[actor_code]
+    arcs = pd.DataFrame(
+        {
+            "actor_id": chosen_actors["actor_id"].to_numpy(),
+            "place_id": chosen_places["place_id"].to_numpy(),
+            "city": chosen_places["city"].to_numpy(),
+            "from_lat": chosen_actors["lat"].to_numpy(),
+            "from_lon": chosen_actors["lon"].to_numpy(),
+            "to_lat": chosen_places["lat"].to_numpy(),
+            "to_lon": chosen_places["lon"].to_numpy(),
+            "events": counts,
+            "color": chosen_actors["color"].to_numpy(),
+        }
     )
     arcs["arc_id"] = "arc:" + arcs["actor_id"] + ":" + arcs["place_id"]
-    return arcs[ARC_COLUMNS]
+    return arcs[ARC_COLUMNS], hidden
 
 
 def marker_radius(counts: pd.Series) -> pd.Series:

@@ -9,26 +9,21 @@ OTHER = "Other actors"
 
 
 def timeline_frame(
-    events: pd.DataFrame,
-    participants: pd.DataFrame,
-    actor_names: dict[str, str],
-    top: int = 10,
+    legs: pd.DataFrame, events: pd.DataFrame, actors: pd.DataFrame, top: int = 10
 ) -> pd.DataFrame:
-    """Events per actor per quarter; an event with three actors counts once for each.
+    """Events per actor per quarter from the filtered legs; an event counts once per actor.
 
-    Only the ``top`` busiest actors keep their own colour; the rest are summed as 'Other actors'.
+    ``events`` is the whole indexed event table (legs point into it by position). Only the
+    ``top`` busiest actors keep their own colour; the rest are summed as 'Other actors'.
     """
-    if events.empty:
+    if legs.empty:
         return pd.DataFrame(columns=["quarter", "actor", "events"])
-    legs = participants.loc[
-        participants["event_id"].isin(events["event_id"]), ["event_id", "actor_id"]
-    ]
-    legs = legs.drop_duplicates().merge(events[["event_id", "start_date"]], on="event_id")
-    legs["quarter"] = legs["start_date"].dt.to_period("Q").dt.start_time
-    legs["actor"] = legs["actor_id"].map(actor_names).fillna(legs["actor_id"])
-    busiest = legs["actor"].value_counts().sort_index().sort_values(ascending=False, kind="stable")
-    legs.loc[~legs["actor"].isin(busiest.index[:top]), "actor"] = OTHER
-    counts = legs.groupby(["quarter", "actor"]).size().rename("events").reset_index()
+    quarter = events["quarter"].to_numpy()[legs["event_pos"].to_numpy()]
+    names = actors["name"].to_numpy()[legs["actor_code"].to_numpy()]
+    frame = pd.DataFrame({"quarter": quarter, "actor": names})
+    busiest = frame["actor"].value_counts().sort_index().sort_values(ascending=False, kind="stable")
+    frame.loc[~frame["actor"].isin(busiest.index[:top]), "actor"] = OTHER
+    counts = frame.groupby(["quarter", "actor"]).size().rename("events").reset_index()
     return counts.sort_values(["quarter", "actor"]).reset_index(drop=True)
 
 

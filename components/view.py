@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from components.data import Dataset
-from components.filters import Filters, apply_filters, filter_relationships
-from components.places import aggregate_arcs, aggregate_places
+from components.filters import Filters, dataset_mask, filter_relationships
+from components.places import aggregate_arcs, aggregate_places, central_actor_ids
 
 
 @dataclass(frozen=True)
@@ -17,43 +18,32 @@ class View:
 
     events: pd.DataFrame
     participants: pd.DataFrame
+    legs: pd.DataFrame
     relationships: pd.DataFrame
     places: pd.DataFrame
     arcs: pd.DataFrame
+    arcs_hidden: int = 0
 
 
-def combined(
-    dataset: Dataset, extra_events: pd.DataFrame | None, extra_participants: pd.DataFrame | None
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Reference events plus a session's imported ones (never written back)."""
-    if extra_events is None or extra_events.empty:
-        return dataset.events, dataset.participants
-    events = pd.concat([dataset.events, extra_events], ignore_index=True)
-    participants = pd.concat([dataset.participants, extra_participants], ignore_index=True)
-    return events, participants
-
-
-def make_view(
-    dataset: Dataset,
-    filters: Filters,
-    extra_events: pd.DataFrame | None = None,
-    extra_participants: pd.DataFrame | None = None,
-) -> View:
-    events, participants = combined(dataset, extra_events, extra_participants)
-    chosen = apply_filters(events, participants, filters)
-    chosen_participants = participants[participants["event_id"].isin(chosen["event_id"])]
+def make_view(dataset: Dataset, filters: Filters) -> View:
+    """Filter once (a boolean mask), then aggregate places and arcs from the index."""
+    mask = dataset_mask(dataset, filters)
     # Arcs of the five states' own leaders would cover the region in grey lines: they are
     # drawn only when the user picks those states as actors.
-    central = set(dataset.countries.loc[dataset.countries["role"] == "central_asia", "iso3"])
-    home = dataset.actors.loc[
-        dataset.actors["iso3"].isin(central) & (dataset.actors["kind"] == "state"), "actor_id"
-    ]
-    skip = frozenset(set(home) - set(filters.actors))
-    colors = dict(zip(dataset.actors["actor_id"], dataset.actors["color"], strict=True))
+    skip = frozenset(central_actor_ids(dataset.actors, dataset.countries) - set(filters.actors))
+    arcs, hidden = aggregate_arcs(dataset.legs, dataset.places, dataset.actors, mask, skip)
+    participant_mask = mask[dataset.participants["event_pos"].to_numpy()]
+    leg_mask = mask[dataset.legs["event_pos"].to_numpy()]
     return View(
-        events=chosen,
-        participants=chosen_participants,
+        events=dataset.events[mask],
+        participants=dataset.participants[participant_mask],
+        legs=dataset.legs[leg_mask],
         relationships=filter_relationships(dataset.relationships, filters),
-        places=aggregate_places(chosen, colors),
-        arcs=aggregate_arcs(chosen, chosen_participants, dataset.actors, skip),
+        places=aggregate_places(dataset.events, dataset.legs, dataset.places, dataset.actors, mask),
+        arcs=arcs,
+        arcs_hidden=hidden,
     )
+
+
+def actor_count(view: View) -> int:
+    return int(np.unique(view.legs["actor_code"].to_numpy()).size)

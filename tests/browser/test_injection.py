@@ -28,6 +28,9 @@ def hostile_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]
         title=f"Summit {IMG} {TEMPLATE}",
         summary=f"Summary {SCRIPT} {LINK} $x^2$",
         city=CITY,
+        # Away from the other Astana marker, so this one is on top where the test hovers.
+        lat="42.3417",
+        lon="69.5901",
         source_name=f"Source {IMG}",
         format=TEMPLATE,
     )

@@ -1,0 +1,1 @@
+"""Benchmarks: synthetic datasets and timing of the dashboard's rerun work (not tests)."""

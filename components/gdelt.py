@@ -1,0 +1,393 @@
+"""Turn a GDELT event export into rows of the one-file import format.
+
+Pure: no Streamlit. Only diplomatic events (CAMEO 036 and 040-046) that involve one of
+the five Central Asian states are kept; the caller validates the rows like any import.
+
+GDELT facts this module relies on (GDELT 2.0 Event Codebook, CAMEO Manual 1.1b3):
+- an export is tab-separated, one event a line, no header, 61 fields in GDELT 2.0;
+  GDELT 1.0 lacks the three *_ADM2Code fields (58 fields in its daily files, 57 in its
+  historical backfile, which also lacks SOURCEURL);
+- Actor1CountryCode / Actor2CountryCode are 3-character CAMEO codes, which for states are
+  ISO 3166 alpha-3; international organisations carry a KnownGroupCode instead
+  (the EU is IGOEEC, so KnownGroupCode 'EEC');
+- ActionGeo_CountryCode (where the event happened) is a 2-character FIPS 10-4 code.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator
+from urllib.parse import urlparse
+
+import pandas as pd
+
+from components.data import DataError, Problem, decode_text
+from components.export import EXPORT_COLUMNS, PARTICIPANTS_COLUMN
+from components.schema import CENTRAL_ASIA
+
+# The 61 fields of a GDELT 2.0 event line, in file order (GDELT 2.0 Event Codebook).
+GDELT_COLUMNS: tuple[str, ...] = (
+    "GLOBALEVENTID",
+    "SQLDATE",
+    "MonthYear",
+    "Year",
+    "FractionDate",
+    "Actor1Code",
+    "Actor1Name",
+    "Actor1CountryCode",
+    "Actor1KnownGroupCode",
+    "Actor1EthnicCode",
+    "Actor1Religion1Code",
+    "Actor1Religion2Code",
+    "Actor1Type1Code",
+    "Actor1Type2Code",
+    "Actor1Type3Code",
+    "Actor2Code",
+    "Actor2Name",
+    "Actor2CountryCode",
+    "Actor2KnownGroupCode",
+    "Actor2EthnicCode",
+    "Actor2Religion1Code",
+    "Actor2Religion2Code",
+    "Actor2Type1Code",
+    "Actor2Type2Code",
+    "Actor2Type3Code",
+    "IsRootEvent",
+    "EventCode",
+    "EventBaseCode",
+    "EventRootCode",
+    "QuadClass",
+    "GoldsteinScale",
+    "NumMentions",
+    "NumSources",
+    "NumArticles",
+    "AvgTone",
+    "Actor1Geo_Type",
+    "Actor1Geo_FullName",
+    "Actor1Geo_CountryCode",
+    "Actor1Geo_ADM1Code",
+    "Actor1Geo_ADM2Code",
+    "Actor1Geo_Lat",
+    "Actor1Geo_Long",
+    "Actor1Geo_FeatureID",
+    "Actor2Geo_Type",
+    "Actor2Geo_FullName",
+    "Actor2Geo_CountryCode",
+    "Actor2Geo_ADM1Code",
+    "Actor2Geo_ADM2Code",
+    "Actor2Geo_Lat",
+    "Actor2Geo_Long",
+    "Actor2Geo_FeatureID",
+    "ActionGeo_Type",
+    "ActionGeo_FullName",
+    "ActionGeo_CountryCode",
+    "ActionGeo_ADM1Code",
+    "ActionGeo_ADM2Code",
+    "ActionGeo_Lat",
+    "ActionGeo_Long",
+    "ActionGeo_FeatureID",
+    "DATEADDED",
+    "SOURCEURL",
+)
+# GDELT 1.0 has the same fields without the ADM2 codes; its backfile also lacks SOURCEURL.
+GDELT1_COLUMNS: tuple[str, ...] = tuple(c for c in GDELT_COLUMNS if not c.endswith("_ADM2Code"))
+GDELT1_BACKFILE_COLUMNS: tuple[str, ...] = GDELT1_COLUMNS[:-1]
+LAYOUTS: dict[int, tuple[str, ...]] = {
+    len(layout): layout for layout in (GDELT_COLUMNS, GDELT1_COLUMNS, GDELT1_BACKFILE_COLUMNS)
+}
+
+# CAMEO verb codes kept as diplomacy, with the CAMEO Manual's wording (lower-cased).
+CAMEO_DIPLOMACY: dict[str, str] = {
+    "036": "express intent to meet or negotiate",
+    "040": "consult",
+    "041": "discuss by telephone",
+    "042": "make a visit",
+    "043": "host a visit",
+    "044": "meet at a third location",
+    "045": "mediate",
+    "046": "engage in negotiation",
+}
+# Travel codes become official visits; everything else is a meeting in our vocabulary.
+VISIT_CODES = frozenset({"042", "043"})
+# 036 is only an intention to meet, so the meeting is announced, not held.
+INTENT_CODES = frozenset({"036"})
+
+# FIPS 10-4 country code -> (ISO 3166 alpha-3, name), for every country of data/countries.csv.
+FIPS_COUNTRIES: dict[str, tuple[str, str]] = {
+    "KZ": ("KAZ", "Kazakhstan"),
+    "KG": ("KGZ", "Kyrgyzstan"),
+    "TI": ("TJK", "Tajikistan"),
+    "TX": ("TKM", "Turkmenistan"),
+    "UZ": ("UZB", "Uzbekistan"),
+    "RS": ("RUS", "Russia"),
+    "CH": ("CHN", "China"),
+    "TU": ("TUR", "Turkey"),
+    "US": ("USA", "United States"),
+    "BE": ("BEL", "Belgium"),
+    "GM": ("DEU", "Germany"),
+    "FR": ("FRA", "France"),
+    "UK": ("GBR", "United Kingdom"),
+    "IT": ("ITA", "Italy"),
+    "HU": ("HUN", "Hungary"),
+    "JA": ("JPN", "Japan"),
+    "KS": ("KOR", "South Korea"),
+    "IN": ("IND", "India"),
+    "PK": ("PAK", "Pakistan"),
+    "AF": ("AFG", "Afghanistan"),
+    "IR": ("IRN", "Iran"),
+    "AJ": ("AZE", "Azerbaijan"),
+    "AM": ("ARM", "Armenia"),
+    "GG": ("GEO", "Georgia"),
+    "BO": ("BLR", "Belarus"),
+    "MG": ("MNG", "Mongolia"),
+    "SA": ("SAU", "Saudi Arabia"),
+    "AE": ("ARE", "United Arab Emirates"),
+    "QA": ("QAT", "Qatar"),
+    "KU": ("KWT", "Kuwait"),
+    "MU": ("OMN", "Oman"),
+    "BA": ("BHR", "Bahrain"),
+    "SZ": ("CHE", "Switzerland"),
+}
+FIPS_TO_ISO3: dict[str, str] = {fips: iso3 for fips, (iso3, _) in FIPS_COUNTRIES.items()}
+COUNTRY_NAMES: dict[str, str] = dict(FIPS_COUNTRIES.values())
+CENTRAL_ASIA_FIPS = frozenset(f for f, iso3 in FIPS_TO_ISO3.items() if iso3 in CENTRAL_ASIA)
+
+# CAMEO KnownGroupCode -> our actor id, for organisations coded as IGO<code> in the
+# CAMEO Manual (table 3.4): European Union IGOEEC, Gulf Cooperation Council IGOGCC, CIS IGOCIS.
+KNOWN_GROUP_ACTORS: dict[str, str] = {"EEC": "EU", "GCC": "GCC", "CIS": "CIS"}
+
+_DIGITS = re.compile(r"[0-9]+")
+_SQLDATE = re.compile(r"[0-9]{8}")
+# A word: letters, with one apostrophe part ("Kazakhstan's"); hyphens split words.
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+_HEADER_NAMES = {n: tuple(c.lower() for c in layout) for n, layout in LAYOUTS.items()}
+_BOM = b"\xef\xbb\xbf"
+
+
+def looks_like_gdelt(raw: bytes) -> bool:
+    """True when the file reads as a GDELT event export; never raises.
+
+    Accepted: the first non-empty line (after an optional header row of the documented
+    column names, as BigQuery exports carry) is tab-separated with 61 fields (GDELT 2.0),
+    58 (GDELT 1.0 daily files) or 57 (GDELT 1.0 backfile), a numeric GLOBALEVENTID and an
+    8-digit SQLDATE. Undecodable or binary files are simply not GDELT.
+    """
+    if not isinstance(raw, bytes | bytearray):
+        return False
+    for index, line in enumerate(_first_lines(bytes(raw))):
+        fields = line.split("\t")
+        if index == 0 and _is_header(fields):
+            continue
+        return (
+            len(fields) in LAYOUTS
+            and bool(_DIGITS.fullmatch(fields[0].strip()))
+            and bool(_SQLDATE.fullmatch(fields[1].strip()))
+        )
+    return False
+
+
+def _first_lines(raw: bytes) -> Iterator[str]:
+    """The first few non-empty lines, decoded; stops at the first that is not UTF-8 text."""
+    data = raw[len(_BOM) :] if raw.startswith(_BOM) else raw
+    start = 0
+    for _ in range(1000):  # a sniff: blank lines before the data are few
+        if start >= len(data):
+            return
+        end = data.find(b"\n", start)
+        end = len(data) if end == -1 else end
+        chunk = data[start:end].rstrip(b"\r")
+        start = end + 1
+        if b"\x00" in chunk:
+            return
+        try:
+            line = chunk.decode("utf-8")
+        except UnicodeDecodeError:
+            return
+        if line.strip():
+            yield line
+
+
+def _is_header(fields: list[str]) -> bool:
+    names = _HEADER_NAMES.get(len(fields))
+    return names is not None and tuple(f.strip().lower() for f in fields) == names
+
+
+def gdelt_rows(
+    raw: bytes, file_label: str, actor_ids: set[str], countries: set[str]
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """GDELT rows that are diplomatic (CAMEO 036, 040-046) and involve a Central Asian state, as strings in the one-file import format (columns EXPORT_COLUMNS), plus problems for lines that could not be read.
+
+    A line is read by its field count: 61 (GDELT 2.0) or 58 (GDELT 1.0 daily, no ADM2
+    codes). Lines of any other width are problems, and so are relevant 57-field GDELT 1.0
+    backfile lines, which have no source URL. Lines that are not diplomatic or do not involve
+    Central Asia are skipped silently and counted in ``frame.attrs["skipped"]``.
+    ``frame.attrs["lines"]`` gives each row's line number in the file. Rows whose host is
+    not in ``countries`` are kept (counted in ``frame.attrs["unknown_hosts"]``) so the
+    caller's validation can say why they are rejected; a host FIPS code without an ISO3
+    equivalent here is given as 'FIPS:XX'. A header row of the column names is ignored.
+    Raises DataError only for a file that is not UTF-8 text or is empty.
+    """
+    text = decode_text(raw, file_label)
+    if not text.strip():
+        raise DataError([Problem(file_label, None, None, "is empty")])
+    records: list[dict[str, str]] = []
+    numbers: list[int] = []
+    problems: list[Problem] = []
+    skipped = 0
+    # split('\n') rather than splitlines(): fields may hold form feeds or U+2028, and line
+    # numbers must match what an editor shows.
+    for number, line in enumerate(text.split("\n"), start=1):
+        line = line.removesuffix("\r")
+        if not line.strip():
+            continue
+        fields = line.split("\t")
+        layout = LAYOUTS.get(len(fields))
+        if layout is None:
+            problems.append(
+                Problem(
+                    file_label,
+                    number,
+                    None,
+                    f"has {len(fields)} fields, a GDELT 2.0 event line has {len(GDELT_COLUMNS)}",
+                )
+            )
+            continue
+        if _is_header(fields):
+            continue
+        event = dict(zip(layout, (f.strip() for f in fields), strict=True))
+        if not _relevant(event):
+            skipped += 1
+            continue
+        if "SOURCEURL" not in event:
+            problems.append(
+                Problem(
+                    file_label,
+                    number,
+                    None,
+                    "has 57 fields: a GDELT 1.0 backfile line, which has no source URL; "
+                    "use a GDELT 2.0 export (61 fields)",
+                )
+            )
+            continue
+        records.append(_row(event, actor_ids))
+        numbers.append(number)
+    frame = pd.DataFrame(records, columns=EXPORT_COLUMNS, dtype=object)
+    frame.attrs["skipped"] = skipped
+    frame.attrs["lines"] = numbers
+    frame.attrs["unknown_hosts"] = int((~frame["host_iso3"].isin(countries)).sum())
+    return frame, problems
+
+
+def _relevant(event: dict[str, str]) -> bool:
+    """Diplomatic, and a Central Asian state acts or hosts."""
+    if event["EventCode"] not in CAMEO_DIPLOMACY:
+        return False
+    return (
+        event["Actor1CountryCode"] in CENTRAL_ASIA
+        or event["Actor2CountryCode"] in CENTRAL_ASIA
+        or event["ActionGeo_CountryCode"] in CENTRAL_ASIA_FIPS
+    )
+
+
+def _row(event: dict[str, str], actor_ids: set[str]) -> dict[str, str]:
+    code = event["EventCode"]
+    description = CAMEO_DIPLOMACY[code]
+    fips = event["ActionGeo_CountryCode"]
+    host_iso3 = FIPS_TO_ISO3.get(fips, f"FIPS:{fips}" if fips else "")
+    country_name = COUNTRY_NAMES.get(host_iso3, "")
+    city = event["ActionGeo_FullName"].split(",")[0].strip() or country_name
+    date = _date(event["SQLDATE"])
+    actors = [n for n in (1, 2) if _actor_label(event, n)]
+    titles = list(dict.fromkeys(_title_case(_actor_label(event, n)) for n in actors))
+    shown = list(dict.fromkeys(_actor_label(event, n) for n in actors))
+    source_url = event["SOURCEURL"]
+    goldstein = event["GoldsteinScale"]
+    return {
+        "event_id": f"gdelt-{event['GLOBALEVENTID']}",
+        "start_date": date,
+        "end_date": date,
+        "event_type": "official_visit" if code in VISIT_CODES else "meeting",
+        "status": "announced" if code in INTENT_CODES else "held",
+        "format": "",
+        "host_iso3": host_iso3,
+        "city": city,
+        "lat": _coordinate(event["ActionGeo_Lat"]),
+        "lon": _coordinate(event["ActionGeo_Long"]),
+        "title": f"{' – '.join(titles) or country_name or 'Unnamed actors'}: "
+        f"{description} (GDELT {code})",
+        "summary": _summary(description, shown, event["NumArticles"]),
+        "source_url": source_url,
+        "source_name": _domain(source_url) or "GDELT",
+        "notes": f"Imported from GDELT (EventCode {code}"
+        + (f", GoldsteinScale {goldstein})" if goldstein else ")"),
+        PARTICIPANTS_COLUMN: "; ".join(f"{a}||" for a in _participants(event, actor_ids)),
+    }
+
+
+def _actor_label(event: dict[str, str], n: int) -> str:
+    """GDELT's name for actor n, else its country's name, else its raw CAMEO code."""
+    return (
+        event[f"Actor{n}Name"]
+        or COUNTRY_NAMES.get(event[f"Actor{n}CountryCode"], "")
+        or event[f"Actor{n}Code"]
+    )
+
+
+def _title_case(name: str) -> str:
+    """GDELT's upper-case names for a title: 'KASSYM-JOMART TOKAYEV' -> 'Kassym-Jomart Tokayev'."""
+    return _WORD.sub(lambda m: m[0].capitalize(), name)
+
+
+def _participants(event: dict[str, str], actor_ids: set[str]) -> list[str]:
+    found: list[str] = []
+    for n in (1, 2):
+        country = event[f"Actor{n}CountryCode"]
+        group = KNOWN_GROUP_ACTORS.get(event[f"Actor{n}KnownGroupCode"], "")
+        for candidate in (country, group):
+            if candidate and candidate in actor_ids and candidate not in found:
+                found.append(candidate)
+                break
+    return found
+
+
+def _summary(description: str, names: list[str], articles: str) -> str:
+    if len(names) >= 2:
+        who = f" between {names[0]} and {names[1]}"
+    elif names:
+        who = f" involving {names[0]}"
+    else:
+        who = ""
+    reported = ""
+    # The length cap keeps int() clear of Python's limit on digits in a string.
+    if _DIGITS.fullmatch(articles) and len(articles) <= 12:
+        count = int(articles)
+        reported = f", reported in {count} article{'' if count == 1 else 's'}"
+    article = "an" if description[0] in "aeiou" else "a"
+    return f"GDELT coded {article} '{description}' event{who}{reported}."
+
+
+def _date(sqldate: str) -> str:
+    """YYYYMMDD as YYYY-MM-DD; anything else unchanged, for validation to report."""
+    if _SQLDATE.fullmatch(sqldate):
+        return f"{sqldate[:4]}-{sqldate[4:6]}-{sqldate[6:]}"
+    return sqldate
+
+
+def _coordinate(value: str) -> str:
+    """A degree value with at most four decimals (like the export), or the text as given."""
+    try:
+        number = float(value)
+    except ValueError:
+        return value
+    if not math.isfinite(number):
+        return value
+    return f"{number:.4f}".rstrip("0").rstrip(".")
+
+
+def _domain(url: str) -> str:
+    try:
+        host = urlparse(url).hostname or ""
+    except ValueError:  # e.g. an unbalanced '[' read as an IPv6 literal
+        return ""
+    return host.removeprefix("www.")
