@@ -11,12 +11,13 @@ import pandas as pd
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
-from components.assets import use_local_assets
+from components.assets import IFRAME_STATIC_URL, STATIC_DIR, use_local_assets
 from components.data import Dataset
 from components.escaping import esc
 from components.layers import (
     ARCS_LAYER,
     COUNTRIES_LAYER,
+    COUNTRIES_PANE,
     PLACES_LAYER,
     RELATIONSHIPS_LAYER,
     ROUTE_STYLE,
@@ -131,16 +132,20 @@ def _legend(actors: pd.DataFrame) -> _Script:
     )
 
 
-def build_base_map(dataset: Dataset, static_base_url: str | None = None) -> folium.Map:
+def countries_asset(digest: str) -> str:
+    """Path, under static/, of the pre-built country layer for a boundaries file."""
+    return f"map/countries-{digest}.json"
+
+
+def build_base_map(
+    dataset: Dataset, static_base_url: str = IFRAME_STATIC_URL, inline: bool = False
+) -> folium.Map:
     """A fresh map framed on Central Asia with its constant layers.
 
     A new object every call: streamlit-folium adds the filtered layers to the map it
     is given, so a cached map would grow with every rerun.
     """
-    if static_base_url is None:
-        use_local_assets()
-    else:
-        use_local_assets(static_base_url)
+    use_local_assets(static_base_url)
     fmap = folium.Map(
         location=CENTER,
         zoom_start=ZOOM,
@@ -154,9 +159,16 @@ def build_base_map(dataset: Dataset, static_base_url: str | None = None) -> foli
     folium.TileLayer(
         "OpenStreetMap", name=TILES_LAYER, overlay=True, show=False, control=True
     ).add_to(fmap)
-    feature_group(COUNTRIES_LAYER, country_features(dataset.boundaries), "cadash-country").add_to(
-        fmap
-    )
+    fmap.add_child(_Script(f"map.createPane('{COUNTRIES_PANE}').style.zIndex = 350;"))
+    asset = countries_asset(dataset.boundaries_digest)
+    if not inline and dataset.boundaries_digest and (STATIC_DIR / asset).exists():
+        # The outlines are the same on every rerun: the browser fetches them once.
+        url = f"{static_base_url}/{asset}"
+        countries = feature_group(COUNTRIES_LAYER, None, "cadash-country", url, COUNTRIES_PANE)
+    else:
+        features = country_features(dataset.boundaries)
+        countries = feature_group(COUNTRIES_LAYER, features, "cadash-country", pane=COUNTRIES_PANE)
+    countries.add_to(fmap)
     feature_group(ROUTES_LAYER, route_features(dataset.routes), "cadash-route").add_to(fmap)
     hidden = "{" + ",".join(f'"{name}": true' for name in HIDDEN_AT_START) + "}"
     fmap.add_child(_Script(_REMEMBER_HIDDEN % hidden))

@@ -76,6 +76,9 @@ class Dataset:
     places: pd.DataFrame = field(default_factory=pd.DataFrame)
     # Identifies this content: derived results (the rendered base map) are cached by it.
     version: str = ""
+    # Digest of boundaries.geojson: the map fetches a pre-built copy served as a static file
+    # when one exists for it (components.basemap), instead of sending it on every rerun.
+    boundaries_digest: str = ""
 
     @property
     def actor_names(self) -> dict[str, str]:
@@ -482,7 +485,10 @@ def prepare_events(
 
 
 def assemble(
-    tables: dict[str, pd.DataFrame], boundaries: dict[str, Any], version: str = ""
+    tables: dict[str, pd.DataFrame],
+    boundaries: dict[str, Any],
+    version: str = "",
+    boundaries_digest: str = "",
 ) -> Dataset:
     """A Dataset from typed tables: derived event columns and the aggregation index."""
     from components.places import build_index
@@ -507,6 +513,7 @@ def assemble(
         legs=legs,
         places=places,
         version=version,
+        boundaries_digest=boundaries_digest,
     )
 
 
@@ -531,7 +538,12 @@ def extend(dataset: Dataset, events: pd.DataFrame, participants: pd.DataFrame) -
     digest = hashlib.sha256(
         pd.util.hash_pandas_object(events[base_columns], index=False).to_numpy().tobytes()
     )
-    return assemble(tables, dataset.boundaries, f"{dataset.version}+{digest.hexdigest()[:16]}")
+    return assemble(
+        tables,
+        dataset.boundaries,
+        f"{dataset.version}+{digest.hexdigest()[:16]}",
+        dataset.boundaries_digest,
+    )
 
 
 def load_tables(folder: Path) -> tuple[dict[str, pd.DataFrame], dict[str, Any]]:
@@ -571,7 +583,14 @@ def load_dataset(folder: Path) -> Dataset:
     for optional in ("relationships", "routes"):
         if optional not in typed:
             typed[optional] = pd.DataFrame({c: pd.Series(dtype=str) for c in columns(optional)})
-    return assemble(typed, boundaries, folder_version(folder))
+    boundaries_file = folder / BOUNDARIES_FILE
+    digest = file_digest(boundaries_file) if boundaries_file.exists() else ""
+    return assemble(typed, boundaries, folder_version(folder), digest)
+
+
+def file_digest(path: Path) -> str:
+    """First 16 hex digits of the file's SHA-256."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
 
 
 def folder_version(folder: Path) -> str:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-ARC_SEGMENTS = 16
+# 12 segments draw a smooth curve at this map's zooms; each point costs payload.
+ARC_SEGMENTS = 12
 # How far the arc bows out, as a share of the chord length.
 BEND = 0.18
 
@@ -30,7 +31,8 @@ def curved_arcs(
     a, b, c = (1 - t) ** 2, 2 * (1 - t) * t, t**2
     lon = a * x0[:, None] + b * cx[:, None] + c * x1[:, None]
     lat = a * y0[:, None] + b * cy[:, None] + c * y1[:, None]
-    return np.round(np.stack([lon, lat], axis=-1), 3)
+    # Two decimals (about 1 km) is finer than a pixel at the zooms the map allows.
+    return np.round(np.stack([lon, lat], axis=-1), 2)
 
 
 def distance_deg(

@@ -57,12 +57,14 @@ STYLES = {
 
 
 def script_json(value: object) -> str:
-    """JSON that is safe inside a <script> element (no '</script>', no HTML comment)."""
+    """JSON written into a <script> element: it can neither close the element nor open an
+    HTML comment there. Only '</' and '<!--' need escaping for that; escaping every '<' (as
+    Jinja's tojson does) would cost six bytes for each tag in every tooltip.
+    """
     text = json.dumps(value, separators=(",", ":"), ensure_ascii=False)
     return (
-        text.replace("<", "\\u003c")
-        .replace(">", "\\u003e")
-        .replace("&", "\\u0026")
+        text.replace("</", "<\\/")
+        .replace("<!--", "\\u003c!--")
         .replace("\u2028", "\\u2028")
         .replace("\u2029", "\\u2029")
     )
@@ -78,9 +80,12 @@ class GeoJsonLayer(folium.map.Layer):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = L.geoJson({{ this.data_json }}, {
+        var {{ this.get_name() }} = L.geoJson({{ this.data_json if not this.url else 'null' }}, {
             className: {{ this.css_class|tojson }},
             cadashName: {{ this.layer_name|tojson }},
+            {%- if this.pane %}
+            pane: {{ this.pane|tojson }},
+            {%- endif %}
             style: {{ this.style_js }},
             pointToLayer: function(feature, latlng) {
                 return L.circleMarker(latlng, {className: {{ this.css_class|tojson }}});
@@ -95,17 +100,33 @@ class GeoJsonLayer(folium.map.Layer):
                 });
             }
         });
+        {%- if this.url %}
+        fetch({{ this.url|tojson }})
+            .then(function(response) { return response.json(); })
+            .then(function(data) { {{ this.get_name() }}.addData(data); })
+            .catch(function(error) { console.warn('map layer not loaded', error); });
+        {%- endif %}
         {% endmacro %}
         """
     )
 
-    def __init__(self, features: list[dict[str, Any]], name: str, css_class: str) -> None:
+    def __init__(
+        self,
+        features: list[dict[str, Any]] | None,
+        name: str,
+        css_class: str,
+        url: str | None = None,
+        pane: str | None = None,
+    ) -> None:
+        """Features inline, or none and a ``url`` the browser fetches them from (same origin)."""
         super().__init__(name=name, overlay=True, control=False, show=True)
         self._name = "GeoJsonLayer"
-        self.features = features
-        self.data_json = script_json({"type": "FeatureCollection", "features": features})
+        self.features = features or []
+        self.url = url
+        self.data_json = script_json({"type": "FeatureCollection", "features": self.features})
         self.css_class = css_class
         self.style_js = STYLES[css_class]
+        self.pane = pane
 
 
 def _plural(count: int, word: str) -> str:
@@ -306,10 +327,21 @@ def country_features(boundaries: dict[str, Any]) -> list[dict[str, Any]]:
     return features
 
 
-def feature_group(name: str, features: list[dict[str, Any]], css_class: str) -> folium.FeatureGroup:
+# Countries draw in a pane of their own under the other layers: fetched after the map
+# starts, they would otherwise land on top of the markers.
+COUNTRIES_PANE = "cadash-countries"
+
+
+def feature_group(
+    name: str,
+    features: list[dict[str, Any]] | None,
+    css_class: str,
+    url: str | None = None,
+    pane: str | None = None,
+) -> folium.FeatureGroup:
     """A named, switchable group holding one GeoJSON layer; its SVG paths get css_class."""
     group = folium.FeatureGroup(name=name, overlay=True, control=True)
-    GeoJsonLayer(features, name, css_class).add_to(group)
+    GeoJsonLayer(features, name, css_class, url, pane).add_to(group)
     return group
 
 

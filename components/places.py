@@ -40,7 +40,7 @@ ARC_COLUMNS = [
 # Arcs shorter than this (degrees) would be drawn as dots: the actor is at home.
 MIN_ARC_LENGTH = 0.5
 # More arcs than this are unreadable and heavy to send; the busiest are drawn.
-MAX_ARCS = 400
+MAX_ARCS = 300
 
 
 def central_actor_ids(actors: pd.DataFrame, countries: pd.DataFrame) -> set[str]:

@@ -14,6 +14,7 @@ import argparse
 import csv
 import json
 import subprocess
+import sys
 import tarfile
 import tempfile
 from pathlib import Path
@@ -22,6 +23,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = "world-atlas@2.0.2"
 # ISO 3166 numeric codes drawn at 1:50m: Central Asia and the states around it.
+# Antarctica (010) is left out: no event is near it and it is the largest shape.
+SKIPPED = {"010"}
 DETAILED = {"398", "417", "762", "795", "860", "004", "364", "031", "051", "268", "586"}
 
 Point = list[float]
@@ -119,7 +122,7 @@ def _features(
     features = {}
     for geometry in topology["objects"]["countries"]["geometries"]:
         code = str(geometry.get("id", ""))
-        if not code or (wanted is not None and code not in wanted):
+        if not code or code in SKIPPED or (wanted is not None and code not in wanted):
             continue
         polygons = []
         for polygon in _polygons(geometry, arcs):
@@ -147,8 +150,8 @@ def build(data_dir: Path) -> Path:
     with (data_dir / "countries.csv").open(encoding="utf-8") as handle:
         countries = {row["iso_numeric"].zfill(3): row for row in csv.DictReader(handle)}
     world, detailed = _load_topologies()
-    shapes = _features(world, None, tolerance=0.08, digits=2)
-    shapes.update(_features(detailed, DETAILED, tolerance=0.02, digits=3))
+    shapes = _features(world, None, tolerance=0.12, digits=1)
+    shapes.update(_features(detailed, DETAILED, tolerance=0.03, digits=2))
     features = []
     for code, shape in sorted(shapes.items()):
         row = countries.get(code)
@@ -171,7 +174,32 @@ def build(data_dir: Path) -> Path:
         "features": features,
     }
     out.write_text(json.dumps(collection, separators=(",", ":")) + "\n", encoding="utf-8")
+    write_map_asset(out)
     return out
+
+
+def write_map_asset(boundaries_file: Path) -> Path:
+    """The map's country layer, pre-built and named by the boundaries file's digest.
+
+    The app serves it as a static file, so the browser fetches it once instead of
+    receiving it with every rerun.
+    """
+    sys.path.insert(0, str(ROOT))
+    from components.basemap import countries_asset
+    from components.data import file_digest
+    from components.layers import country_features, script_json
+
+    static = ROOT / "static"
+    for old in (static / "map").glob("countries-*.json"):
+        old.unlink()
+    target = static / countries_asset(file_digest(boundaries_file))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    boundaries = json.loads(boundaries_file.read_text(encoding="utf-8"))
+    target.write_text(
+        script_json({"type": "FeatureCollection", "features": country_features(boundaries)}) + "\n",
+        encoding="utf-8",
+    )
+    return target
 
 
 if __name__ == "__main__":

@@ -2,16 +2,25 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 
 import folium
 import numpy as np
 import pandas as pd
 
-from components.basemap import build_base_map, layer_control
+from components.assets import STATIC_DIR
+from components.basemap import build_base_map, countries_asset, layer_control
 from components.data import Dataset, extend
 from components.escaping import esc
 from components.filters import Filters
-from components.layers import arc_features, event_layers, place_features, route_features
+from components.layers import (
+    arc_features,
+    country_features,
+    event_layers,
+    place_features,
+    route_features,
+    script_json,
+)
 from components.places import aggregate_arcs, aggregate_places
 from components.schema import CENTRAL_ASIA_COLOR, MIXED_COLOR
 from components.view import make_view
@@ -111,10 +120,28 @@ def test_layers_render_features_with_ids(small: Dataset) -> None:
         assert f'"id":"{place_id}"' in html
     for arc_id in view.arcs["arc_id"]:
         assert f'"id":"{arc_id}"' in html
-    assert '"id":"country:KAZ"' in html
+    # Country outlines come from a static file the browser fetches once.
+    asset = STATIC_DIR / countries_asset(small.boundaries_digest)
+    assert f"../../app/static/{countries_asset(small.boundaries_digest)}" in html
+    assert '"id":"country:KAZ"' in asset.read_text(encoding="utf-8")
     # Offline: Leaflet comes from the app's static folder, and nothing from a CDN.
     assert "../../app/static/vendor/leaflet/leaflet.js" in html
     assert not re.search(r"(src|href)=\"https?://", html)
+
+
+def test_country_outlines_are_inlined_without_a_static_copy(small: Dataset) -> None:
+    html = build_base_map(replace(small, boundaries_digest="0000")).get_root().render()
+    assert '"id":"country:KAZ"' in html
+    inline = build_base_map(small, inline=True).get_root().render()
+    assert '"id":"country:KAZ"' in inline
+
+
+def test_static_country_layer_matches_the_boundaries(reference: Dataset) -> None:
+    """Rebuild with scripts/build_boundaries.py when data/boundaries.geojson changes."""
+    asset = STATIC_DIR / countries_asset(reference.boundaries_digest)
+    assert asset.exists(), "static country layer missing: run scripts/build_boundaries.py"
+    expected = {"type": "FeatureCollection", "features": country_features(reference.boundaries)}
+    assert json.loads(asset.read_text(encoding="utf-8")) == json.loads(script_json(expected))
 
 
 def test_place_features_are_points_sized_by_count(small: Dataset) -> None:
@@ -132,9 +159,9 @@ def test_arc_features_are_curved_lines(small: Dataset) -> None:
     feature = arc_features(arcs_of(small), small.actor_names)[0]
     coords = feature["geometry"]["coordinates"]
     assert feature["geometry"]["type"] == "LineString"
-    assert len(coords) == 17
+    assert len(coords) == 13
     # Curved: the midpoint is off the straight chord.
-    (x0, y0), (x1, y1), (xm, ym) = coords[0], coords[-1], coords[8]
+    (x0, y0), (x1, y1), (xm, ym) = coords[0], coords[-1], coords[6]
     assert abs(xm - (x0 + x1) / 2) + abs(ym - (y0 + y1) / 2) > 0.5
 
 

@@ -1,0 +1,200 @@
+"""Time one rerun's work and the payload sent to the browser, against a naive baseline.
+
+Usage: python -m benchmarks.rerun [--sizes 1000,10000,100000] [--runs 5] [--json PATH]
+                                  [--workdir DIR]
+
+For the shipped data and synthetic datasets (benchmarks.synth) of each size it measures,
+as medians over --runs: reading the cached dataset (st.cache_data unpickles it on every
+rerun), filtering, aggregating places and arcs, building the layers, serialising them as
+the map component receives them, and the panels' own work (timeline, table). The payload
+is the size of the component's arguments. The baseline puts one folium.Marker with a popup
+per event on a folium map and serialises it as st_folium does; above 10,000 events it
+takes minutes and is skipped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import pickle
+import platform
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import folium
+
+from benchmarks import synth
+from components.data import DEFAULT_DATA_DIR, Dataset, load_dataset
+from components.filters import Filters, dataset_mask
+from components.layers import event_layers
+from components.map_view import base_parts, feature_groups_js
+from components.places import aggregate_arcs, aggregate_places, central_actor_ids
+from components.timeline import timeline_frame
+
+BASELINE_LIMIT = 10_000
+STAGES = ("cache_read", "filter", "aggregate", "layers", "serialise", "panels")
+
+
+def _timed(function: Callable[[], Any]) -> tuple[float, Any]:
+    start = time.perf_counter()
+    result = function()
+    return (time.perf_counter() - start) * 1000, result
+
+
+def one_rerun(cached: bytes, filters: Filters) -> tuple[dict[str, float], int]:
+    """The work of one rerun, stage by stage (ms), and the bytes of the map's arguments."""
+    times: dict[str, float] = {}
+    times["cache_read"], dataset = _timed(lambda: pickle.loads(cached))
+    times["filter"], mask = _timed(lambda: dataset_mask(dataset, filters))
+
+    def aggregate() -> tuple[Any, Any]:
+        skip = frozenset(central_actor_ids(dataset.actors, dataset.countries))
+        places = aggregate_places(
+            dataset.events, dataset.legs, dataset.places, dataset.actors, mask
+        )
+        arcs, _ = aggregate_arcs(dataset.legs, dataset.places, dataset.actors, mask, skip)
+        return places, arcs
+
+    times["aggregate"], (places, arcs) = _timed(aggregate)
+    times["layers"], groups = _timed(
+        lambda: event_layers(places, arcs, dataset.relationships, dataset.actors, dataset.countries)
+    )
+    times["serialise"], script = _timed(lambda: feature_groups_js(groups))
+
+    def panels() -> None:
+        chosen = dataset.events[mask]
+        timeline_frame(
+            dataset.legs[mask[dataset.legs["event_pos"].to_numpy()]], dataset.events, dataset.actors
+        )
+        chosen.nlargest(1000, "start_date")
+
+    times["panels"], _ = _timed(panels)
+    return times, len(script.encode())
+
+
+def constant_payload(dataset: Dataset) -> tuple[int, float]:
+    """Bytes of the base map's arguments (sent with every rerun) and the time to render them once."""
+    elapsed, parts = _timed(lambda: base_parts(dataset))
+    size = sum(
+        len(s.encode()) for s in (parts.script, parts.header, parts.html, parts.layer_control)
+    )
+    size += sum(len(s) for s in parts.css_links + parts.js_links)
+    return size, elapsed
+
+
+def naive_rerun(dataset: Dataset) -> tuple[float, int]:
+    """One folium.Marker with a popup per event, serialised as st_folium does."""
+    from streamlit_folium import _get_header, _get_html, _get_map_string
+
+    def run() -> int:
+        fmap = folium.Map(location=(44, 66), zoom_start=4, tiles=None)
+        for row in dataset.events.itertuples(index=False):
+            popup = f"<b>{html.escape(row.title)}</b><br>{html.escape(row.summary)}"
+            folium.Marker(
+                (row.lat, row.lon), popup=folium.Popup(popup), tooltip=html.escape(row.city)
+            ).add_to(fmap)
+        fmap.get_root().render()
+        fmap.render()
+        parts = (_get_html(fmap), _get_header(fmap), _get_map_string(fmap))
+        return sum(len(p.encode()) for p in parts)
+
+    elapsed, size = _timed(run)
+    return elapsed, size
+
+
+def measure(name: str, folder: Path, runs: int, baseline: bool) -> dict[str, Any]:
+    load_ms, dataset = _timed(lambda: load_dataset(folder))
+    cached = pickle.dumps(dataset)
+    constant_bytes, base_ms = constant_payload(dataset)
+    filters = Filters()
+    samples = [one_rerun(cached, filters) for _ in range(runs)]
+    stages = {s: round(statistics.median(t[s] for t, _ in samples), 1) for s in STAGES}
+    totals = [sum(t.values()) for t, _ in samples]
+    result: dict[str, Any] = {
+        "dataset": name,
+        "events": len(dataset.events),
+        "load_ms_once": round(load_ms),
+        "base_map_ms_once": round(base_ms, 1),
+        "rerun_ms_p50": round(statistics.median(totals), 1),
+        "stages_ms_p50": stages,
+        "payload_bytes": constant_bytes + samples[0][1],
+        "cached_dataset_bytes": len(cached),
+    }
+    if baseline:
+        naive = [naive_rerun(dataset) for _ in range(max(1, min(runs, 3)))]
+        result["baseline_rerun_ms_p50"] = round(statistics.median(t for t, _ in naive), 1)
+        result["baseline_payload_bytes"] = naive[0][1]
+        result["speedup"] = round(result["baseline_rerun_ms_p50"] / result["rerun_ms_p50"], 1)
+        result["payload_ratio"] = round(
+            result["baseline_payload_bytes"] / result["payload_bytes"], 1
+        )
+    else:
+        result["baseline_rerun_ms_p50"] = None
+        result["baseline_payload_bytes"] = None
+        result["baseline_note"] = f"skipped above {BASELINE_LIMIT:,} events (it takes minutes)"
+    return result
+
+
+def _table(results: list[dict[str, Any]]) -> str:
+    header = f"{'dataset':>9} {'events':>8} {'rerun p50 ms':>12} {'payload KB':>10} {'baseline ms':>11} {'baseline KB':>11}  stages (ms)"
+    lines = [header, "-" * len(header)]
+    for r in results:
+        base_ms = (
+            f"{r['baseline_rerun_ms_p50']:.0f}"
+            if r["baseline_rerun_ms_p50"] is not None
+            else "skipped"
+        )
+        base_kb = (
+            f"{r['baseline_payload_bytes'] / 1024:.0f}"
+            if r["baseline_payload_bytes"] is not None
+            else "skipped"
+        )
+        stages = " ".join(f"{k}={v}" for k, v in r["stages_ms_p50"].items())
+        lines.append(
+            f"{r['dataset']:>9} {r['events']:>8,} {r['rerun_ms_p50']:>12.1f} {r['payload_bytes'] / 1024:>10.0f}"
+            f" {base_ms:>11} {base_kb:>11}  {stages}"
+        )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--json", type=Path)
+    parser.add_argument(
+        "--workdir", type=Path, help="where synthetic datasets are written (default: a temp dir)"
+    )
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    results = [measure("shipped", DEFAULT_DATA_DIR, args.runs, baseline=True)]
+    with tempfile.TemporaryDirectory() as tmp:
+        workdir = args.workdir or Path(tmp)
+        for size in sizes:
+            folder = workdir / f"synthetic-{size}"
+            if not (folder / "events.csv").exists():
+                synth.write(size, folder)
+            results.append(measure(f"{size:,}", folder, args.runs, baseline=size <= BASELINE_LIMIT))
+    print(_table(results))
+    for r in results:
+        if "baseline_note" in r:
+            print(f"{r['dataset']}: baseline {r['baseline_note']}")
+    report = {
+        "date": date.today().isoformat(),
+        "machine": f"{platform.machine()}, {platform.system()} {platform.release()}, Python {platform.python_version()}",
+        "cpus": __import__("os").cpu_count(),
+        "results": results,
+    }
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+        print(f"wrote {args.json}")
+
+
+if __name__ == "__main__":
+    main()
