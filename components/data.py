@@ -5,7 +5,9 @@ Pure: no Streamlit. The UI caches :func:`load_dataset` once (components.loading)
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import json
 import re
 from collections.abc import Iterable
@@ -16,6 +18,7 @@ from urllib.parse import urlparse
 
 import numpy as np
 import pandas as pd
+from pyarrow.lib import ArrowException
 
 from components.schema import (
     BOUNDARIES_FILE,
@@ -131,19 +134,43 @@ def decode_text(raw: bytes, file_label: str) -> str:
 
 
 def parse_csv_bytes(raw: bytes, file_label: str) -> pd.DataFrame:
-    """Parse CSV bytes into a frame of stripped strings; empty cells become ''."""
-    import csv
-    import io
+    """Parse CSV bytes into a frame of stripped strings; empty cells become ''.
 
-    text = decode_text(raw, file_label)
-    if not text.strip():
+    pandas' pyarrow parser reads well-formed files without a Python object per cell (a
+    100,000-row file would otherwise take hundreds of MB); anything irregular (ragged
+    rows, blank lines, line breaks inside cells) goes through the csv module, which can
+    say which row is wrong.
+    """
+    # Checked here, but not kept: the fast path parses the bytes, and the text would double
+    # the memory a large file takes while it is read.
+    if not decode_text(raw, file_label).strip():
         raise DataError([Problem(file_label, None, None, "is empty")])
+    body = raw.removeprefix(b"\xef\xbb\xbf")
+    lines = body.count(b"\n") + (0 if body.endswith(b"\n") else 1)
+    try:
+        frame = pd.read_csv(io.BytesIO(body), dtype=str, keep_default_na=False, engine="pyarrow")
+    except (pd.errors.ParserError, ValueError, ArrowException):
+        return _parse_csv_rows(decode_text(raw, file_label), file_label)
+    # Blank lines or line breaks inside cells would shift row numbers: take the slow path.
+    if len(frame) != lines - 1 or frame.isna().any().any():
+        return _parse_csv_rows(decode_text(raw, file_label), file_label)
+    frame.columns = [str(c).strip() for c in frame.columns]
+    for column in frame.columns:
+        values = frame[column]
+        # Strip only where needed: a copy of every long text column costs memory.
+        if (values.str.startswith(" ") | values.str.endswith(" ")).any():
+            frame[column] = values.str.strip()
+    frame["_row"] = np.arange(2, len(frame) + 2)
+    return frame
+
+
+def _parse_csv_rows(text: str, file_label: str) -> pd.DataFrame:
+    """Row by row with the csv module: slower, but names each ragged row."""
     try:
         rows = list(csv.reader(io.StringIO(text, newline="")))
     except csv.Error as exc:
         raise DataError([Problem(file_label, None, None, f"is not valid CSV ({exc})")]) from exc
     header = [h.strip() for h in rows[0]]
-    body = [r for r in rows[1:] if any(cell.strip() for cell in r)]
     problems = []
     records = []
     for number, row in enumerate(rows[1:], start=2):
@@ -157,7 +184,6 @@ def parse_csv_bytes(raw: bytes, file_label: str) -> pd.DataFrame:
             )
             continue
         records.append([cell.strip() for cell in row] + [number])
-    del body
     frame = pd.DataFrame(records, columns=[*header, "_row"], dtype=object)
     if problems:
         frame.attrs["problems"] = problems
@@ -211,7 +237,9 @@ def check_cells(frame: pd.DataFrame, table: str, file_label: str) -> list[Proble
         frame["_row"] if "_row" in frame.columns else pd.Series(frame.index + 2, index=frame.index)
     )
     for column in spec:
-        values = frame[column.name].astype(str).str.strip()
+        values = frame[column.name]
+        if values.dtype != "str":
+            values = values.astype("str").str.strip()
         empty = values.eq("")
         bad = pd.Series(False, index=frame.index)
         if column.required:
@@ -340,13 +368,28 @@ def check_event_rows(
     ]
     lat = pd.to_numeric(events["lat"])
     lon = pd.to_numeric(events["lon"])
-    for row, host, y, x in zip(events["_row"], events["host_iso3"], lat, lon, strict=True):
-        box = bboxes.get(host)
-        if box and not (
-            box[0] - BBOX_SLACK <= x <= box[2] + BBOX_SLACK
-            and box[1] - BBOX_SLACK <= y <= box[3] + BBOX_SLACK
-        ):
-            problems.append(Problem(file_label, int(row), "lat", f"({y}, {x}) lies outside {host}"))
+    boxes = pd.DataFrame(
+        [(iso, *box) for iso, box in bboxes.items()], columns=["host", "x0", "y0", "x1", "y1"]
+    ).set_index("host")
+    box = boxes.reindex(events["host_iso3"].to_numpy())
+    known = box["x0"].notna().to_numpy()
+    inside = (
+        (lon.to_numpy() >= box["x0"].to_numpy() - BBOX_SLACK)
+        & (lon.to_numpy() <= box["x1"].to_numpy() + BBOX_SLACK)
+        & (lat.to_numpy() >= box["y0"].to_numpy() - BBOX_SLACK)
+        & (lat.to_numpy() <= box["y1"].to_numpy() + BBOX_SLACK)
+    )
+    outside = known & ~inside
+    problems += [
+        Problem(file_label, int(row), "lat", f"({y}, {x}) lies outside {host}")
+        for row, host, y, x in zip(
+            events["_row"][outside],
+            events["host_iso3"][outside],
+            lat[outside],
+            lon[outside],
+            strict=True,
+        )
+    ]
     return problems
 
 
@@ -397,17 +440,23 @@ def check_dataset(tables: dict[str, pd.DataFrame], boundaries: dict[str, Any]) -
 
 
 def _duplicate_events(events: pd.DataFrame, participants: pd.DataFrame) -> list[Problem]:
-    actor_sets = participants.groupby("event_id")["actor_id"].agg(
-        lambda s: "|".join(sorted(set(s)))
+    # An actor set as a sum of random 64-bit numbers, one per distinct actor: vectorised,
+    # and two different sets collide with odds of about 2**-64.
+    pairs = participants[["event_id", "actor_id"]].drop_duplicates()
+    codes, uniques = pd.factorize(pairs["actor_id"])
+    weights = np.random.default_rng(0).integers(1, 2**62, size=max(len(uniques), 1), dtype=np.int64)
+    actor_sets = (
+        pd.Series(weights[codes], index=pairs["event_id"].to_numpy()).groupby(level=0).sum()
     )
-    key = (
-        events["start_date"]
-        + "/"
-        + events["host_iso3"]
-        + "/"
-        + events["event_id"].map(actor_sets).fillna("")
+    keys = pd.DataFrame(
+        {
+            "start": events["start_date"].to_numpy(),
+            "host": events["host_iso3"].to_numpy(),
+            "actors": events["event_id"].map(actor_sets).fillna(0).astype(np.int64).to_numpy(),
+        }
     )
-    dup = key.duplicated(keep="first")
+    dup = keys.duplicated(keep="first").to_numpy()
+    key = keys["start"] + "/" + keys["host"] + "/" + keys["actors"].astype(str)
     first = dict(zip(key[~dup], events.loc[~dup, "event_id"], strict=True))
     return [
         Problem(
@@ -447,15 +496,17 @@ def parse_path(text: str) -> list[tuple[float, float]]:
 
 
 def _typed(frame: pd.DataFrame, table: str) -> pd.DataFrame:
-    out = frame[[*columns(table), "_row"]].copy()
+    """Typed columns in file order; converts in place (the frame is the loader's own)."""
     for column in TABLES[table]:
         if column.kind in ("lat", "lon"):
-            out[column.name] = pd.to_numeric(out[column.name]).astype("float64")
+            frame[column.name] = pd.to_numeric(frame[column.name]).astype("float64")
         elif column.kind == "date":
-            out[column.name] = pd.to_datetime(out[column.name], format="%Y-%m-%d")
-        else:
-            out[column.name] = out[column.name].astype(str)
-    return out.drop(columns="_row").reset_index(drop=True)
+            frame[column.name] = pd.to_datetime(frame[column.name], format="%Y-%m-%d")
+        elif frame[column.name].dtype != "str":
+            frame[column.name] = frame[column.name].astype("str")
+    for extra in [c for c in frame.columns if c not in columns(table)]:
+        del frame[extra]
+    return frame if isinstance(frame.index, pd.RangeIndex) else frame.reset_index(drop=True)
 
 
 def place_key(host: pd.Series, city: pd.Series) -> pd.Series:
@@ -464,24 +515,31 @@ def place_key(host: pd.Series, city: pd.Series) -> pd.Series:
     return "place:" + host + ":" + slug.str.strip("-")
 
 
-def prepare_events(
-    events: pd.DataFrame, participants: pd.DataFrame, countries: pd.DataFrame
-) -> pd.DataFrame:
-    """Add place id, country name, people and search text to typed events."""
-    out = events.copy()
+def prepare_events(events: pd.DataFrame, countries: pd.DataFrame) -> pd.DataFrame:
+    """Add origin, place id, country name and quarter to typed events."""
+    # The caller hands over its own frame; columns are added in place, not to a copy.
+    out = events
     if ORIGIN_COLUMN not in out.columns:
         out[ORIGIN_COLUMN] = REFERENCE_ORIGIN
     out["place_id"] = place_key(out["host_iso3"], out["city"])
     names = dict(zip(countries["iso3"], countries["name"], strict=True))
     out["country"] = out["host_iso3"].map(names).fillna(out["host_iso3"])
-    people = participants.loc[participants["person"] != "", ["event_id", "person"]]
-    joined = people.groupby("event_id", sort=False)["person"].agg("; ".join)
-    out["people"] = out["event_id"].map(joined).fillna("")
     out["quarter"] = out["start_date"].dt.to_period("Q").dt.start_time
-    out["search_text"] = (
-        out["title"] + " " + out["people"] + " " + out["format"] + " " + out["city"]
-    ).str.lower()
     return out
+
+
+CATEGORICAL_EVENT_COLUMNS = (
+    "event_type",
+    "status",
+    "format",
+    "host_iso3",
+    "city",
+    "country",
+    "place_id",
+    "source_name",
+    "origin",
+    "notes",
+)
 
 
 def assemble(
@@ -493,7 +551,7 @@ def assemble(
     """A Dataset from typed tables: derived event columns and the aggregation index."""
     from components.places import build_index
 
-    events = prepare_events(tables["events"], tables["participants"], tables["countries"])
+    events = prepare_events(tables["events"], tables["countries"])
     events, legs, places = build_index(
         events, tables["participants"], tables["actors"], tables["countries"]
     )
@@ -502,6 +560,12 @@ def assemble(
     participants = participants.assign(
         event_pos=position.reindex(participants["event_id"]).to_numpy()
     )
+    # Few distinct values, many rows: categories hold each string once. At 100,000 events
+    # this halves the dataset that st.cache_data copies on every rerun.
+    for column in CATEGORICAL_EVENT_COLUMNS:
+        events[column] = events[column].astype("category")
+    for column in ("actor_id", "person", "role"):
+        participants[column] = participants[column].astype("category")
     return Dataset(
         countries=tables["countries"],
         actors=tables["actors"],
@@ -520,11 +584,14 @@ def assemble(
 def extend(dataset: Dataset, events: pd.DataFrame, participants: pd.DataFrame) -> Dataset:
     """The dataset plus extra typed events (imports), re-indexed; the original is untouched."""
     base_columns = [*columns("events"), ORIGIN_COLUMN]
+    as_text = dict.fromkeys([c for c in CATEGORICAL_EVENT_COLUMNS if c in base_columns], "str")
     combined_events = pd.concat(
-        [dataset.events[base_columns], events[base_columns]], ignore_index=True
+        [dataset.events[base_columns].astype(as_text), events[base_columns].astype(as_text)],
+        ignore_index=True,
     )
+    people = columns("participants")
     combined_participants = pd.concat(
-        [dataset.participants[columns("participants")], participants[columns("participants")]],
+        [dataset.participants[people].astype("str"), participants[people].astype("str")],
         ignore_index=True,
     )
     tables = {

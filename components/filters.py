@@ -65,8 +65,21 @@ def choices_for(dataset: Dataset, extra_events: pd.DataFrame | None = None) -> C
     )
 
 
-def _conditions(events: pd.DataFrame, filters: Filters) -> np.ndarray:
-    """Every filter but the actors one, as a boolean array over the events."""
+def _text_in(values: pd.Series, text: str) -> np.ndarray:
+    """Case-insensitive substring match; on a categorical, only its categories are searched."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        hits = values.cat.categories.str.lower().str.contains(text, regex=False)
+        return np.isin(values.cat.codes.to_numpy(), np.flatnonzero(hits))
+    return values.str.lower().str.contains(text, regex=False).to_numpy()
+
+
+def _conditions(
+    events: pd.DataFrame, filters: Filters, people_match: np.ndarray | None
+) -> np.ndarray:
+    """Every filter but the actors one, as a boolean array over the events.
+
+    ``people_match`` marks events with a participant whose name matches the search text.
+    """
     mask = np.ones(len(events), dtype=bool)
     # An event is in range when any of its days is: a summit spanning the boundary counts.
     if filters.start is not None:
@@ -83,7 +96,14 @@ def _conditions(events: pd.DataFrame, filters: Filters) -> np.ndarray:
         mask &= events[ORIGIN_COLUMN].isin(filters.origins).to_numpy()
     text = filters.text.strip().lower()
     if text:
-        mask &= events["search_text"].str.contains(text, regex=False).to_numpy()
+        found = (
+            _text_in(events["title"], text)
+            | _text_in(events["format"], text)
+            | _text_in(events["city"], text)
+        )
+        if people_match is not None:
+            found |= people_match
+        mask &= found
     return mask
 
 
@@ -91,7 +111,12 @@ def apply_filters(
     events: pd.DataFrame, participants: pd.DataFrame, filters: Filters
 ) -> pd.DataFrame:
     """The events that pass every filter; never modifies its inputs."""
-    mask = _conditions(events, filters)
+    text = filters.text.strip().lower()
+    people = None
+    if text:
+        named = participants.loc[_text_in(participants["person"], text), "event_id"]
+        people = events["event_id"].isin(named).to_numpy()
+    mask = _conditions(events, filters, people)
     if filters.actors:
         chosen = participants.loc[participants["actor_id"].isin(filters.actors), "event_id"]
         mask &= events["event_id"].isin(chosen.unique()).to_numpy()
@@ -100,7 +125,13 @@ def apply_filters(
 
 def dataset_mask(dataset: Dataset, filters: Filters) -> np.ndarray:
     """Which of the dataset's events pass the filters, using its integer index (fast)."""
-    mask = _conditions(dataset.events, filters)
+    text = filters.text.strip().lower()
+    people = None
+    if text:
+        people = np.zeros(len(dataset.events), dtype=bool)
+        matches = _text_in(dataset.participants["person"], text)
+        people[dataset.participants["event_pos"].to_numpy()[matches]] = True
+    mask = _conditions(dataset.events, filters, people)
     if filters.actors:
         codes = np.flatnonzero(dataset.actors["actor_id"].isin(filters.actors).to_numpy())
         legs = dataset.legs

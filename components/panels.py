@@ -188,7 +188,16 @@ MAX_TABLE_ROWS = 1000
 
 def table(view: View) -> None:
     st.subheader("Events")
-    shown = view.events.nlargest(MAX_TABLE_ROWS, "start_date")[TABLE_COLUMNS]
+    newest = view.events.nlargest(MAX_TABLE_ROWS, "start_date")
+    people = view.participants[view.participants["event_id"].isin(newest["event_id"])]
+    names = (
+        people[people["person"] != ""]
+        .astype({"person": str})
+        .groupby("event_id", sort=False)["person"]
+    )
+    shown = newest.assign(people=newest["event_id"].map(names.agg("; ".join)).fillna(""))[
+        TABLE_COLUMNS
+    ]
     if len(view.events) > MAX_TABLE_ROWS:
         st.caption(
             f"The newest {MAX_TABLE_ROWS:,} of {len(view.events):,} events; the download has them all."

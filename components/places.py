@@ -62,7 +62,7 @@ def build_index(
     """
     events = events.reset_index(drop=True)
     codes, _ = pd.factorize(events["place_id"])
-    events = events.assign(place_code=codes.astype(np.int32))
+    events["place_code"] = codes.astype(np.int32)
     places = (
         events.groupby("place_code", sort=True)[
             ["place_id", "city", "country", "host_iso3", "lat", "lon"]

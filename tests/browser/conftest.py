@@ -6,12 +6,6 @@ Every request that leaves localhost is blocked and recorded; a test that caused 
 from __future__ import annotations
 
 import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,8 +14,18 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Browser, Dialog, Page, Playwright, Request, Route, sync_playwright
 
-ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
+from tests.browser.server import (
+    ROOT,
+    Server,
+    SetupError,
+    chromium_args,
+    ensure_chromium,
+    start_server,
+    stop_server,
+)
+
+__all__ = ["Server", "Session", "screenshot", "start_server", "stop_server"]
+
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
 
@@ -32,94 +36,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
 
 
-def ensure_chromium() -> Path:
-    """Debian's Chromium, installed with apt-get when missing (playwright cannot download one)."""
-    if CHROMIUM.exists():
-        return CHROMIUM
-    sudo = [] if os.geteuid() == 0 else ["sudo", "-n"]
-    if sudo and not shutil.which("sudo"):
-        pytest.fail(
-            "/usr/bin/chromium is missing and apt-get needs root: run `apt-get install chromium`"
-        )
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    for command in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", "chromium"]):
-        result = subprocess.run(
-            [*sudo, *command], env=env, capture_output=True, text=True, check=False
-        )
-        if result.returncode != 0:
-            pytest.fail(
-                f"could not install Debian's chromium ({' '.join(command)}):\n{result.stderr[-2000:]}"
-            )
-    if not CHROMIUM.exists():
-        pytest.fail("apt-get installed chromium but /usr/bin/chromium is still missing")
-    return CHROMIUM
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@dataclass
-class Server:
-    url: str
-    process: subprocess.Popen
-    log: Path
-
-
-def start_server(data_dir: Path | None, log: Path, timeout: float = 90) -> Server:
-    """`streamlit run dashboard.py` headless on a free port; returns once it answers."""
-    port = free_port()
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    if data_dir is None:
-        env.pop("CADASH_DATA_DIR", None)
-    else:
-        env["CADASH_DATA_DIR"] = str(data_dir)
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(ROOT / "dashboard.py"),
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--server.headless",
-        "true",
-        "--server.fileWatcherType",
-        "none",
-        "--browser.gatherUsageStats",
-        "false",
-    ]
-    handle = log.open("w")
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"streamlit exited early:\n{log.read_text()[-3000:]}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.read().strip() == b"ok":
-                    return Server(url, process, log)
-        except OSError:
-            # Not listening yet: poll again (a condition, not a fixed wait for the app).
-            time.sleep(0.2)
-    process.terminate()
-    pytest.fail(f"streamlit did not answer within {timeout} s:\n{log.read_text()[-3000:]}")
-    raise AssertionError
-
-
-def stop_server(server: Server) -> None:
-    server.process.terminate()
-    try:
-        server.process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        server.process.kill()
-
-
 @pytest.fixture(scope="session")
 def playwright_instance() -> Iterator[Playwright]:
     with sync_playwright() as playwright:
@@ -128,19 +44,13 @@ def playwright_instance() -> Iterator[Playwright]:
 
 @pytest.fixture(scope="session")
 def browser(playwright_instance: Playwright) -> Iterator[Browser]:
-    executable = ensure_chromium()
-    args = [
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        # Chromium's own background traffic would be refused on a closed network anyway.
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-    ]
-    if os.geteuid() == 0:
-        args.append("--no-sandbox")
-    browser = playwright_instance.chromium.launch(executable_path=str(executable), args=args)
+    try:
+        executable = ensure_chromium()
+    except SetupError as exc:
+        pytest.fail(str(exc))
+    browser = playwright_instance.chromium.launch(
+        executable_path=str(executable), args=chromium_args()
+    )
     yield browser
     browser.close()
 
@@ -149,7 +59,10 @@ def browser(playwright_instance: Playwright) -> Iterator[Browser]:
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """The dashboard on the shipped data."""
     log = tmp_path_factory.mktemp("server") / "streamlit.log"
-    running = start_server(None, log)
+    try:
+        running = start_server(None, log)
+    except SetupError as exc:
+        pytest.fail(str(exc))
     yield running
     stop_server(running)
 

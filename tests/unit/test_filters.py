@@ -108,3 +108,23 @@ def test_query_dates_are_clamped_and_ordered(small: Dataset) -> None:
     reversed_range = from_query({"from": "2024-01-01", "to": "2023-01-01"}, choices)
     assert reversed_range.filters.start is None
     assert "'from' is after 'to'" in reversed_range.notices[0]
+
+
+def test_indexed_mask_agrees_with_plain_filtering(reference: Dataset) -> None:
+    """dataset_mask (integer index, categorical search) selects what apply_filters does."""
+    from components.filters import dataset_mask
+
+    cases = [
+        Filters(),
+        Filters(actors=("CHN", "TUR")),
+        Filters(text="tokayev"),
+        Filters(text="sco"),
+        Filters(text="samarkand", statuses=("held",)),
+        Filters(actors=("EU",), start=date(2023, 1, 1), hosts=("KAZ", "UZB")),
+        Filters(event_types=("state_visit",), end=date(2024, 6, 30)),
+    ]
+    for filters in cases:
+        fast = set(reference.events.loc[dataset_mask(reference, filters), "event_id"])
+        plain = set(apply_filters(reference.events, reference.participants, filters)["event_id"])
+        assert fast == plain, filters
+        assert fast, filters
