@@ -7,6 +7,7 @@ from components.details import is_visible
 from components.filters import choices_for
 from components.loading import load_data
 from components.sidebar import filter_sidebar
+from components.uploads import import_panel
 from components.view import make_view
 
 st.set_page_config(page_title="Central Asia Diplomacy Dashboard", page_icon="🗺️", layout="wide")
@@ -15,18 +16,22 @@ st.caption(
     "Summits, visits and ties between the five Central Asian states and the powers courting them."
 )
 
-dataset = load_data()
-filters = filter_sidebar(choices_for(dataset), dataset.actor_names, dataset.country_names)
+filters_box = st.sidebar.container()
+dataset = import_panel(load_data())
+filters = filter_sidebar(
+    choices_for(dataset), dataset.actor_names, dataset.country_names, filters_box
+)
 view = make_view(dataset, filters)
 
-panels.kpis(view, dataset)
+panels.kpis(view)
 map_col, details_col = st.columns([2, 1], gap="medium")
 with map_col:
     output = map_view.show_map(dataset, view)
+    panels.map_notes(view)
 selection = map_view.current_selection(
     output, lambda s: is_visible(s, view.events, view.participants, view.relationships, dataset)
 )
 with details_col:
     panels.details(dataset, view, selection)
 panels.timeline(dataset, view)
-panels.table(view)
+panels.table(dataset, view)

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import io
 import json
-from typing import Any
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from components.schema import columns
+
+if TYPE_CHECKING:
+    from components.view import View
+
+if TYPE_CHECKING:
+    from components.view import View
 
 # One-file format for import and export: the events table plus its participants in one
 # column, 'ACTOR|person|role' entries separated by ';'.
@@ -75,12 +81,42 @@ def to_csv_bytes(events: pd.DataFrame, participants: pd.DataFrame) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def to_geojson_bytes(
-    place_features: list[dict[str, Any]], arc_features: list[dict[str, Any]]
-) -> bytes:
-    """The visible places and arcs as one FeatureCollection (tooltips dropped, ids kept)."""
+def to_geojson_bytes(view: View, actor_names: dict[str, str]) -> bytes:
+    """The visible places and arcs as one FeatureCollection with plain, readable properties."""
+    from components.layers import arc_features
+
     features = []
-    for feature in [*place_features, *arc_features]:
-        props = {k: v for k, v in feature["properties"].items() if k not in ("tooltip", "style")}
-        features.append({"type": "Feature", "geometry": feature["geometry"], "properties": props})
-    return json.dumps({"type": "FeatureCollection", "features": features}).encode("utf-8")
+    for row in view.places.itertuples(index=False):
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [float(row.lon), float(row.lat)]},
+                "properties": {
+                    "id": str(row.place_id),
+                    "kind": "place",
+                    "city": str(row.city),
+                    "country": str(row.country),
+                    "events": int(row.events),
+                    "first": row.first.strftime("%Y-%m-%d"),
+                    "last": row.last.strftime("%Y-%m-%d"),
+                    "actors": [actor_names.get(a, a) for a in str(row.actors).split("|") if a],
+                },
+            }
+        )
+    for feature in arc_features(view.arcs, actor_names):
+        arc_id = feature["properties"]["id"]
+        actor = arc_id.split(":", 2)[1]
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": feature["geometry"],
+                "properties": {
+                    "id": arc_id,
+                    "kind": "arc",
+                    "actor": actor_names.get(actor, actor),
+                    "events": feature["properties"]["n"],
+                },
+            }
+        )
+    collection = {"type": "FeatureCollection", "features": features}
+    return json.dumps(collection, ensure_ascii=False).encode("utf-8")

@@ -14,10 +14,11 @@ from components.details import (
     route_row,
 )
 from components.escaping import md, safe_url
-from components.export import to_csv_bytes
+from components.export import to_csv_bytes, to_geojson_bytes
 from components.map_view import clear_selection
 from components.schema import EVENT_TYPE_LABELS
 from components.selection import Selection
+from components.standalone import standalone_html
 from components.timeline import timeline_chart, timeline_frame
 from components.view import View, actor_count
 
@@ -34,7 +35,7 @@ TABLE_COLUMNS = [
 ]
 
 
-def kpis(view: View, dataset: Dataset) -> None:
+def kpis(view: View) -> None:
     events = view.events
     actors = actor_count(view)
     cols = st.columns(4)
@@ -47,7 +48,15 @@ def kpis(view: View, dataset: Dataset) -> None:
         cols[3].metric("Date span", span, help=f"{first:%Y-%m-%d} to {last:%Y-%m-%d}")
     else:
         cols[3].metric("Date span", "none")
-    del dataset
+
+
+def map_notes(view: View) -> None:
+    """What the map leaves out, said under it."""
+    if view.arcs_hidden:
+        st.caption(
+            f"The map draws the {len(view.arcs):,} busiest actor arcs; {view.arcs_hidden:,} "
+            "smaller ones are left out. Narrow the filters to see them."
+        )
 
 
 def _source_link(name: object, url: object) -> str:
@@ -186,7 +195,7 @@ def timeline(dataset: Dataset, view: View) -> None:
 MAX_TABLE_ROWS = 1000
 
 
-def table(view: View) -> None:
+def table(dataset: Dataset, view: View) -> None:
     st.subheader("Events")
     newest = view.events.nlargest(MAX_TABLE_ROWS, "start_date")
     people = view.participants[view.participants["event_id"].isin(newest["event_id"])]
@@ -213,12 +222,30 @@ def table(view: View) -> None:
             "source_url": st.column_config.LinkColumn("Source"),
         },
     )
-    st.download_button(
+    # Files are built only when clicked: at 100,000 events a CSV takes a second.
+    cols = st.columns(3)
+    cols[0].download_button(
         "Download these events (CSV)",
-        # Built only when clicked: at 100,000 events it takes a second.
         data=lambda: to_csv_bytes(view.events, view.participants),
         file_name="central-asia-events.csv",
         mime="text/csv",
         key="download_csv",
+        on_click="ignore",
+        help="In the import format: the file can be uploaded again as it is.",
+    )
+    cols[1].download_button(
+        "Download places and arcs (GeoJSON)",
+        data=lambda: to_geojson_bytes(view, dataset.actor_names),
+        file_name="central-asia-map.geojson",
+        mime="application/geo+json",
+        key="download_geojson",
+        on_click="ignore",
+    )
+    cols[2].download_button(
+        "Download this map (HTML, works offline)",
+        data=lambda: standalone_html(dataset, view),
+        file_name="central-asia-map.html",
+        mime="text/html",
+        key="download_html",
         on_click="ignore",
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from components.filters import Choices, Filters, from_query, to_query
 from components.schema import EVENT_TYPE_LABELS
@@ -59,12 +60,18 @@ def _clamp_dates(choices: Choices) -> None:
 
 
 def filter_sidebar(
-    choices: Choices, actor_names: dict[str, str], country_names: dict[str, str]
+    choices: Choices,
+    actor_names: dict[str, str],
+    country_names: dict[str, str],
+    container: DeltaGenerator | None = None,
 ) -> Filters:
-    """Draw the filters and return what they say; the URL follows every change."""
+    """Draw the filters (in the sidebar, or a container of it) and return what they say.
+
+    The URL follows every change.
+    """
     notices = _seed_from_url(choices)
     _clamp_dates(choices)
-    with st.sidebar:
+    with container or st.sidebar:
         st.header("Filters")
         for notice in notices:
             st.warning(notice, icon="⚠️")

@@ -88,7 +88,7 @@ def session(browser: Browser) -> Iterator[Session]:
         url = request.url
         state.requests.append(url)
         host = urlparse(url).hostname or ""
-        if url.startswith(("data:", "blob:", "about:")) or host in LOCAL_HOSTS:
+        if url.startswith(("data:", "blob:", "about:", "file:")) or host in LOCAL_HOSTS:
             route.continue_()
         else:
             state.external.append(url)

@@ -1,0 +1,129 @@
+"""The validation command, the GDELT path through imports, and the offline HTML export."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from components.data import Dataset
+from components.export import to_geojson_bytes
+from components.filters import Filters
+from components.imports import read_upload, template_csv
+from components.standalone import standalone_html
+from components.validate import main
+from components.view import make_view
+from tests.helpers import DATA, ROOT, edit_cell
+from tests.unit.test_gdelt import gdelt_line
+
+
+def test_validate_accepts_the_shipped_folder(capsys) -> None:
+    assert main([str(DATA)]) == 0
+    assert "no problems" in capsys.readouterr().out
+
+
+def test_validate_reports_a_broken_folder(small_folder: Path, capsys) -> None:
+    edit_cell(small_folder / "events.csv", 1, "lat", "north")
+    assert main([str(small_folder)]) == 1
+    assert "events.csv, row 3, column 'lat': 'north' is not a latitude" in capsys.readouterr().out
+
+
+def test_validate_a_single_file(tmp_path: Path, capsys) -> None:
+    good = tmp_path / "good.csv"
+    good.write_bytes(template_csv())
+    assert main([str(good)]) == 0
+    bad = tmp_path / "bad.csv"
+    bad.write_text(template_csv().decode().replace("2025-06-15", "2025-06-31"), encoding="utf-8")
+    assert main([str(bad)]) == 1
+    assert (
+        "bad.csv, row 2, column 'start_date': '2025-06-31' is not a date" in capsys.readouterr().out
+    )
+
+
+def test_validate_runs_as_a_module(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("event_id\nx\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "components.validate", str(bad)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "missing column(s)" in result.stdout
+
+
+def event(
+    event_id: str, date: str, code: str, a1: str, a2: str, geo: str, city: str, lat: str, lon: str
+) -> str:
+    return gdelt_line(
+        GLOBALEVENTID=event_id,
+        SQLDATE=date,
+        Actor1Name=a1,
+        Actor1CountryCode=a1,
+        Actor2Name=a2,
+        Actor2CountryCode=a2,
+        EventCode=code,
+        EventBaseCode=code,
+        EventRootCode=code[:2],
+        NumArticles="3",
+        GoldsteinScale="1.0",
+        ActionGeo_Type="4",
+        ActionGeo_FullName=city,
+        ActionGeo_CountryCode=geo,
+        ActionGeo_Lat=lat,
+        ActionGeo_Long=lon,
+        DATEADDED=date + "120000",
+        SOURCEURL=f"https://news.example.org/{event_id}",
+    )
+
+
+def test_gdelt_export_imports_to_events(reference: Dataset) -> None:
+    astana, tashkent = (
+        ("Astana, Astana, Kazakhstan", "51.1694", "71.4491"),
+        ("Tashkent, Toshkent, Uzbekistan", "41.2995", "69.2401"),
+    )
+    lines = [
+        event("1001", "20240601", "042", "RUS", "KAZ", "KZ", *astana),
+        # The same visit coded again from the host's side: merged, not doubled.
+        event("1002", "20240601", "043", "KAZ", "RUS", "KZ", *astana),
+        event("1003", "20240602", "040", "CHN", "UZB", "UZ", *tashkent),
+        event("1004", "20240603", "190", "FRA", "DEU", "FR", "Paris, France", "48.85", "2.35"),
+    ]
+    raw = ("\n".join(lines) + "\n").encode()
+    result = read_upload("20240601.export.CSV", raw, reference)
+    assert result.kind == "gdelt"
+    assert result.problems == []
+    assert sorted(result.events["event_id"]) == ["gdelt-1001", "gdelt-1003"]
+    visit = result.events.set_index("event_id").loc["gdelt-1001"]
+    assert visit["event_type"] == "official_visit"
+    assert visit["host_iso3"] == "KAZ"
+    assert set(
+        result.participants.loc[result.participants["event_id"] == "gdelt-1001", "actor_id"]
+    ) == {"RUS", "KAZ"}
+    assert any("Merged 1" in w for w in result.warnings)
+    assert any("Skipped 1" in w for w in result.warnings)
+
+
+def test_standalone_html_is_self_contained(reference: Dataset) -> None:
+    view = make_view(reference, Filters(actors=("CHN",)))
+    page = standalone_html(reference, view).decode("utf-8")
+    assert not re.search(r"<(script|link|img)[^>]+(src|href)=\"https?://", page)
+    assert "../../app/static" not in page
+    assert "L.map(" in page
+    assert '"id":"country:KAZ"' in page
+    for place_id in view.places["place_id"]:
+        assert f'"id":"{place_id}"' in page
+
+
+def test_geojson_export_lists_places_and_arcs(reference: Dataset) -> None:
+    view = make_view(reference, Filters(actors=("EU",)))
+    collection = json.loads(to_geojson_bytes(view, reference.actor_names))
+    kinds = [f["properties"]["kind"] for f in collection["features"]]
+    assert kinds.count("place") == len(view.places)
+    assert kinds.count("arc") == len(view.arcs)
+    astana = next(f for f in collection["features"] if f["properties"]["id"] == "place:KAZ:astana")
+    assert "European Union" in astana["properties"]["actors"]
