@@ -16,8 +16,12 @@ import pandas as pd
 from components.data import DEFAULT_DATA_DIR, DataError, Dataset, load_dataset
 
 NOTES_FILE = "coverage_notes.csv"
-# Actors the dataset's scope names first; a year without their events needs a note.
-SCOPE_ACTORS = ("EU", "RUS", "CHN", "TUR", "USA")
+# Actors the dataset's scope names (first the main five, then those it covers "where found");
+# a year without their events needs a note in coverage_notes.csv.
+SCOPE_ACTORS = (
+    "EU", "RUS", "CHN", "TUR", "USA",
+    "DEU", "FRA", "GBR", "ITA", "JPN", "KOR", "IND", "IRN", "AZE", "SAU", "ARE", "QAT",
+)  # fmt: skip
 
 
 def read_notes(folder: Path) -> dict[tuple[str, int], str]:
@@ -85,7 +89,9 @@ def report(dataset: Dataset, notes: dict[tuple[str, int], str]) -> str:
             f"- {dataset.actor_names.get(a, a)}, {y}: {notes.get((a, y), 'NO NOTE: explain this gap')}"
             for a, y in gaps
         ]
-        parts.append("### Years without events for the scope's main actors\n\n" + "\n".join(lines))
+        parts.append(
+            "### Years without events for the actors the scope names\n\n" + "\n".join(lines)
+        )
     others = sorted(set(notes) - set(gaps))
     if others:
         lines = [f"- {dataset.actor_names.get(a, a)}, {y}: {notes[(a, y)]}" for a, y in others]
