@@ -25,12 +25,17 @@ view = make_view(dataset, filters)
 
 panels.kpis(view)
 map_col, details_col = st.columns([2, 1], gap="medium")
+
+
+def visible(selection: map_view.Selection) -> bool:
+    return is_visible(selection, view.events, view.participants, view.relationships, dataset)
+
+
+selection = map_view.current_selection(map_view.pending_output(dataset), visible)
 with map_col:
-    output = map_view.show_map(dataset, view)
+    output = map_view.show_map(dataset, view, selection)
     panels.map_notes(view)
-selection = map_view.current_selection(
-    output, lambda s: is_visible(s, view.events, view.participants, view.relationships, dataset)
-)
+selection = map_view.current_selection(output, visible)
 with details_col:
     panels.details(dataset, view, selection)
 panels.timeline(dataset, view)

@@ -114,7 +114,7 @@ _STYLE = """
     margin-right: 5px; border: 1px solid #fff; box-shadow: 0 0 0 1px #999; }
   .cadash-line { display: inline-block; width: 18px; margin: 0 5px 3px 0; }
   .cadash-note { color: #555; font-size: 11px; }
-  .leaflet-tooltip { white-space: normal; max-width: 300px; }
+  .leaflet-tooltip { white-space: normal; min-width: 180px; max-width: 300px; }
   path.leaflet-interactive:focus { outline: none; }
 </style>
 """

@@ -42,12 +42,15 @@ ROUTE_STYLE = {
     "transport_corridor": {"color": "#009E73", "dashArray": "10 6"},
 }
 # Per-layer style functions: properties c (colour), r (radius), w (weight), d (dash).
+# s marks the selected feature: a dark outline or a bolder line.
 STYLES = {
-    "cadash-place": "function(f) { return {radius: f.properties.r, color: '#ffffff', weight: 1.5,"
+    "cadash-place": "function(f) { return {radius: f.properties.r,"
+    " color: f.properties.s ? '#111111' : '#ffffff', weight: f.properties.s ? 3.5 : 1.5,"
     " fill: true, fillColor: f.properties.c, fillOpacity: 0.85}; }",
-    "cadash-arc": "function(f) { return {color: f.properties.c, weight: f.properties.w, opacity: 0.55}; }",
-    "cadash-rel": "function(f) { return {color: f.properties.c, weight: 2, opacity: 0.6,"
-    " dashArray: f.properties.d}; }",
+    "cadash-arc": "function(f) { return {color: f.properties.c,"
+    " weight: f.properties.w + (f.properties.s ? 3 : 0), opacity: f.properties.s ? 0.95 : 0.55}; }",
+    "cadash-rel": "function(f) { return {color: f.properties.c, weight: f.properties.s ? 4 : 2,"
+    " opacity: f.properties.s ? 0.95 : 0.6, dashArray: f.properties.d}; }",
     "cadash-route": "function(f) { return {color: f.properties.c, weight: 4, opacity: 0.8,"
     " dashArray: f.properties.d}; }",
     "cadash-country": "function(f) { return f.properties.ca"
@@ -345,21 +348,30 @@ def feature_group(
     return group
 
 
+def mark_selected(features: list[dict[str, Any]], selected: str | None) -> list[dict[str, Any]]:
+    """Flag the selected feature (property s) so its layer draws it highlighted."""
+    if selected:
+        for feature in features:
+            if feature["properties"]["id"] == selected:
+                feature["properties"]["s"] = 1
+    return features
+
+
 def event_layers(
     places: pd.DataFrame,
     arcs: pd.DataFrame,
     relationships: pd.DataFrame,
     actors: pd.DataFrame,
     countries: pd.DataFrame,
+    selected: str | None = None,
 ) -> list[folium.FeatureGroup]:
-    """The filtered layers sent on each rerun, bottom to top."""
+    """The filtered layers sent on each rerun, bottom to top, the selection highlighted."""
     names = dict(zip(actors["actor_id"], actors["name"], strict=True))
+    rels = mark_selected(relationship_features(relationships, actors, countries), selected)
     return [
+        feature_group(RELATIONSHIPS_LAYER, rels, "cadash-rel"),
+        feature_group(ARCS_LAYER, mark_selected(arc_features(arcs, names), selected), "cadash-arc"),
         feature_group(
-            RELATIONSHIPS_LAYER,
-            relationship_features(relationships, actors, countries),
-            "cadash-rel",
+            PLACES_LAYER, mark_selected(place_features(places, names), selected), "cadash-place"
         ),
-        feature_group(ARCS_LAYER, arc_features(arcs, names), "cadash-arc"),
-        feature_group(PLACES_LAYER, place_features(places, names), "cadash-place"),
     ]

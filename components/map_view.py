@@ -119,11 +119,24 @@ def _cached_base_parts(version: str, _dataset: Dataset) -> BaseParts:  # noqa: A
     return base_parts(_dataset)
 
 
-def show_map(dataset: Dataset, view: View) -> dict[str, Any] | None:
+def pending_output(dataset: Dataset) -> dict[str, Any] | None:
+    """The map's latest value (a click that started this rerun) before the map is drawn.
+
+    Read first so the clicked feature is highlighted in the same rerun.
+    """
+    parts = _cached_base_parts(dataset.version, dataset)
+    value = st.session_state.get(parts.component_key)
+    return value if isinstance(value, dict) else None
+
+
+def show_map(
+    dataset: Dataset, view: View, selection: Selection | None = None
+) -> dict[str, Any] | None:
     """Draw the map: cached base map, filtered layers sent as feature groups."""
     parts = _cached_base_parts(dataset.version, dataset)
+    selected = selection.feature_id if selection else None
     groups = event_layers(
-        view.places, view.arcs, view.relationships, dataset.actors, dataset.countries
+        view.places, view.arcs, view.relationships, dataset.actors, dataset.countries, selected
     )
     return _component_func(
         script=parts.script,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import altair as alt
+import numpy as np
 import pandas as pd
 
 OTHER = "Other actors"
@@ -18,12 +19,17 @@ def timeline_frame(
     """
     if legs.empty:
         return pd.DataFrame(columns=["quarter", "actor", "events"])
+    codes = legs["actor_code"].to_numpy()
+    # Count on integer codes; names only for the few (quarter, actor) cells that remain.
+    per_actor = np.bincount(codes, minlength=len(actors))
+    busiest = np.argsort(-per_actor, kind="stable")[:top]
+    busiest = busiest[per_actor[busiest] > 0]
     quarter = events["quarter"].to_numpy()[legs["event_pos"].to_numpy()]
-    names = actors["name"].to_numpy()[legs["actor_code"].to_numpy()]
-    frame = pd.DataFrame({"quarter": quarter, "actor": names})
-    busiest = frame["actor"].value_counts().sort_index().sort_values(ascending=False, kind="stable")
-    frame.loc[~frame["actor"].isin(busiest.index[:top]), "actor"] = OTHER
-    counts = frame.groupby(["quarter", "actor"]).size().rename("events").reset_index()
+    cells = pd.DataFrame({"quarter": quarter, "code": codes}).groupby(["quarter", "code"]).size()
+    cells = cells.rename("events").reset_index()
+    names = actors["name"].to_numpy()
+    cells["actor"] = np.where(np.isin(cells["code"], busiest), names[cells["code"]], OTHER)
+    counts = cells.groupby(["quarter", "actor"], as_index=False)["events"].sum()
     return counts.sort_values(["quarter", "actor"]).reset_index(drop=True)
 
 

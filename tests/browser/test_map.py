@@ -69,6 +69,10 @@ def test_clicking_places_and_a_country_shows_their_details(
     newest = astana.sort_values("start_date").iloc[-1]["title"]
     expect(page.get_by_text(newest, exact=True).first).to_be_visible()
     assert "sel=place%3AKAZ%3Aastana" in page.url or "sel=place:KAZ:astana" in page.url
+    # The selected marker is outlined on the map.
+    frame.wait_for_function(
+        "() => document.querySelector('[data-id=\"place:KAZ:astana\"]').getAttribute('stroke') === '#111111'"
+    )
     screenshot(page, "place-selected")
 
     samarkand = events[events["place_id"] == "place:UZB:samarkand"]

@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+import pandas as pd
+
+from components.data import Dataset
+from components.details import country_profile, events_for, is_visible
+from components.filters import Filters
+from components.selection import Selection, from_map_output, parse_feature_id
+from components.timeline import OTHER, timeline_chart, timeline_frame
+from components.view import make_view
+
+
+def test_timeline_counts_each_actor_once_per_event_per_quarter(small: Dataset) -> None:
+    frame = timeline_frame(small.legs, small.events, small.actors)
+    cells = {(q.strftime("%Y-%m"), a): n for q, a, n in frame.itertuples(index=False)}
+    assert cells[("2022-10", "European Union")] == 1
+    assert cells[("2022-10", "Kazakhstan")] == 1
+    assert cells[("2024-07", "Kazakhstan")] == 1
+    assert frame["events"].sum() == len(small.legs)
+
+
+def test_timeline_groups_all_but_the_busiest(small: Dataset) -> None:
+    frame = timeline_frame(small.legs, small.events, small.actors, top=1)
+    assert set(frame["actor"]) == {"Kazakhstan", OTHER}
+    assert frame["events"].sum() == len(small.legs)
+    assert timeline_chart(frame, {"Kazakhstan": "#000000"}).to_dict()["mark"]["type"] == "bar"
+
+
+def test_selection_from_the_map_value() -> None:
+    output = {
+        "last_active_drawing": {"properties": {"id": "place:KAZ:astana"}},
+        "last_object_clicked_count": 2,
+    }
+    assert from_map_output(output) == Selection("place", "place:KAZ:astana")
+    assert from_map_output({"last_active_drawing": {"properties": {"id": "javascript:x"}}}) is None
+    assert parse_feature_id("<img src=x>") is None
+    assert parse_feature_id("country:KAZ") == Selection("country", "country:KAZ")
+
+
+def test_arc_selection_lists_that_actors_events_at_the_place(small: Dataset) -> None:
+    view = make_view(small, Filters())
+    chosen = events_for(
+        Selection("arc", "arc:CHN:place:KAZ:astana"), view.events, view.participants
+    )
+    assert list(chosen["event_id"]) == ["e3"]
+    visible = is_visible(
+        Selection("arc", "arc:CHN:place:KAZ:astana"),
+        view.events,
+        view.participants,
+        view.relationships,
+        small,
+    )
+    assert visible
+    hidden = make_view(small, Filters(end=pd.Timestamp("2023-01-01").date()))
+    assert not is_visible(
+        Selection("arc", "arc:CHN:place:KAZ:astana"),
+        hidden.events,
+        hidden.participants,
+        hidden.relationships,
+        small,
+    )
+
+
+def test_country_profile_counts_visitors_not_the_host(small: Dataset) -> None:
+    profile = country_profile(small, small.events, "KAZ")
+    assert profile is not None
+    assert profile.hosted == 3
+    assert "Kazakhstan" not in set(profile.hosted_by_actor["actor"])
+    assert profile.abroad == 1
+    assert country_profile(small, small.events, "XXX") is None
