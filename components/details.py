@@ -9,21 +9,6 @@ import pandas as pd
 from components.data import Dataset
 from components.selection import Selection
 
-EVENT_DETAIL_COLUMNS = [
-    "event_id",
-    "start_date",
-    "end_date",
-    "title",
-    "event_type",
-    "status",
-    "city",
-    "country",
-    "summary",
-    "source_url",
-    "source_name",
-    "origin",
-]
-
 
 @dataclass(frozen=True)
 class CountryProfile:

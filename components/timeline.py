@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-import altair as alt
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
+
+if TYPE_CHECKING:
+    import altair as alt
 
 OTHER = "Other actors"
 
@@ -35,6 +39,9 @@ def timeline_frame(
 
 def timeline_chart(frame: pd.DataFrame, colors: dict[str, str]) -> alt.Chart:
     """Stacked bars per quarter, one colour per actor (the map's colours)."""
+    # Imported here: it costs 0.15 s, and a first page shows its map before its chart.
+    import altair as alt
+
     actors = sorted(a for a in frame["actor"].unique() if a != OTHER)
     if (frame["actor"] == OTHER).any():
         actors.append(OTHER)
