@@ -38,14 +38,6 @@ def unneutralise(value: str) -> str:
     )
 
 
-def participants_cell(event_id: str, participants: pd.DataFrame) -> str:
-    rows = participants[participants["event_id"] == event_id]
-    return "; ".join(
-        "|".join(part.replace("|", "/").replace(";", ",") for part in (a, p, r))
-        for a, p, r in zip(rows["actor_id"], rows["person"], rows["role"], strict=True)
-    )
-
-
 def export_frame(events: pd.DataFrame, participants: pd.DataFrame) -> pd.DataFrame:
     """Events as strings in the one-file format, participants folded into one column."""
     out = pd.DataFrame(index=events.index)

@@ -126,18 +126,6 @@ REFERENCE_ORIGIN = "reference"
 MIXED_COLOR = "#555555"
 CENTRAL_ASIA_COLOR = "#7F7F7F"
 
-# Okabe-Ito, the colour-blind-safe palette, for actors added without a colour.
-PALETTE: tuple[str, ...] = (
-    "#0072B2",
-    "#D55E00",
-    "#E69F00",
-    "#009E73",
-    "#CC79A7",
-    "#56B4E9",
-    "#F0E442",
-    "#000000",
-)
-
 EVENT_TYPE_LABELS: dict[str, str] = {t: t.replace("_", " ").capitalize() for t in EVENT_TYPES}
 
 
