@@ -7,24 +7,20 @@ from pathlib import Path
 
 import streamlit as st
 
-from components.data import DataError, Dataset, Problem, data_dir_from_env, load_dataset
+from components.data import (
+    DataError,
+    Dataset,
+    Problem,
+    data_dir_from_env,
+    folder_version,
+    load_dataset,
+)
 
 MAX_PROBLEMS_SHOWN = 25
 
 
-def folder_stamp(folder: Path) -> tuple[tuple[str, int, int], ...]:
-    """Names, sizes and modification times: a new stamp means the files changed."""
-    if not folder.is_dir():
-        return ()
-    return tuple(
-        (p.name, p.stat().st_size, p.stat().st_mtime_ns)
-        for p in sorted(folder.iterdir())
-        if p.suffix in (".csv", ".geojson")
-    )
-
-
 @st.cache_data(show_spinner="Loading and checking the data...", max_entries=4)
-def _load(folder: str, stamp: tuple) -> Dataset | list[Problem]:  # noqa: ARG001 (cache key)
+def _load(folder: str, stamp: str) -> Dataset | list[Problem]:  # noqa: ARG001 (cache key)
     try:
         return load_dataset(Path(folder))
     except DataError as exc:
@@ -49,7 +45,8 @@ def load_data() -> Dataset:
     If the folder breaks while the app runs, the last good version stays in use.
     """
     folder = data_dir_from_env(dict(os.environ))
-    stamp = folder_stamp(folder)
+    # The folder's version (its files' names, sizes and times) keys the cache: edits reload.
+    stamp = folder_version(folder) if folder.is_dir() else ""
     result = _load(str(folder), stamp)
     if isinstance(result, Dataset):
         st.session_state["_last_good_data"] = (str(folder), stamp)
