@@ -2,13 +2,13 @@
 
 import streamlit as st
 
-from components import map_view, panels
-from components.details import is_visible
-from components.filters import choices_for
-from components.loading import load_data
-from components.sidebar import filter_sidebar
-from components.uploads import import_panel
-from components.view import make_view
+from components.core.details import is_visible
+from components.core.filters import choices_for
+from components.core.view import make_view
+from components.ui import map_view, panels
+from components.ui.loading import load_data
+from components.ui.sidebar import filter_sidebar
+from components.ui.uploads import import_panel
 
 st.set_page_config(page_title="Central Asia Diplomacy Dashboard", page_icon="🗺️", layout="wide")
 st.title("Central Asia Diplomacy Dashboard")

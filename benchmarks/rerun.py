@@ -30,12 +30,12 @@ from typing import Any
 import folium
 
 from benchmarks import synth
-from components.data import DEFAULT_DATA_DIR, Dataset, load_dataset
-from components.filters import Filters, dataset_mask
-from components.layers import event_layers
-from components.map_view import base_parts, feature_groups_js
-from components.places import aggregate_arcs, aggregate_places, central_actor_ids
-from components.timeline import timeline_frame
+from components.core.data import DEFAULT_DATA_DIR, Dataset, load_dataset
+from components.core.filters import Filters, dataset_mask
+from components.core.layers import event_layers
+from components.core.places import aggregate_arcs, aggregate_places, central_actor_ids
+from components.core.timeline import timeline_frame
+from components.ui.map_view import base_parts, feature_groups_js
 
 BASELINE_LIMIT = 10_000
 STAGES = ("cache_read", "filter", "aggregate", "layers", "serialise", "panels")

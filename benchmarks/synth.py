@@ -16,8 +16,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from components.data import DEFAULT_DATA_DIR, country_bboxes, read_csv_text
-from components.schema import EVENT_TYPES, STATUSES
+from components.core.data import DEFAULT_DATA_DIR, country_bboxes, read_csv_text
+from components.core.schema import EVENT_TYPES, STATUSES
 
 # (city, host) seeds for synthetic places; each gets nearby variants for larger sets.
 CITIES: dict[str, list[tuple[str, float, float]]] = {

@@ -1,6 +1,6 @@
-"""Central Asia Diplomacy Dashboard: data, filtering, map layers and Streamlit panels.
+"""Central Asia Diplomacy Dashboard.
 
-Pure modules (no Streamlit): schema, data, validate, filters, places, geometry, layers,
-basemap, assets, selection, details, timeline, imports, gdelt, export.
-Streamlit modules: loading, sidebar, map_view, panels, uploads.
+components.core: pure logic (no Streamlit): schema, readers, validation, dataset, filters,
+view, map layers, details, exports, user files. components.ui: the Streamlit side.
+The top-level modules are command-line tools (validate, coverage).
 """

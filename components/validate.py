@@ -14,8 +14,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from components.data import DEFAULT_DATA_DIR, DataError, Problem, load_dataset, load_tables
-from components.imports import read_upload
+from components.core.data import DEFAULT_DATA_DIR, DataError, Problem, load_dataset, load_tables
+from components.core.userfiles import read_upload
 
 
 def check_path(path: Path, data_dir: Path) -> tuple[list[Problem], list[str]]:

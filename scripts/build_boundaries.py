@@ -185,9 +185,9 @@ def write_map_asset(boundaries_file: Path) -> Path:
     receiving it with every rerun.
     """
     sys.path.insert(0, str(ROOT))
-    from components.basemap import countries_asset
-    from components.data import file_digest
-    from components.layers import country_features, script_json
+    from components.core.basemap import countries_asset
+    from components.core.data import file_digest
+    from components.core.layers import country_features, script_json
 
     static = ROOT / "static"
     for old in (static / "map").glob("countries-*.json"):

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from components.data import Dataset, load_dataset
+from components.core.data import Dataset, load_dataset
 from tests.helpers import DATA, make_folder
 
 

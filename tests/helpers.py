@@ -6,7 +6,7 @@ import csv
 import shutil
 from pathlib import Path
 
-from components.schema import columns
+from components.core.schema import columns
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"

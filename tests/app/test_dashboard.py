@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components.escaping import md
+from components.core.escaping import md
 from tests.app.conftest import DASHBOARD
 from tests.helpers import edit_cell
 

@@ -7,12 +7,12 @@ from pathlib import Path
 import pandas as pd
 from playwright.sync_api import expect
 
-from components.data import load_dataset
-from components.export import EXPORT_COLUMNS
-from components.filters import Filters
-from components.imports import TEMPLATE_ROW
-from components.standalone import standalone_html
-from components.view import make_view
+from components.core.data import load_dataset
+from components.core.export import EXPORT_COLUMNS
+from components.core.filters import Filters
+from components.core.standalone import standalone_html
+from components.core.userfiles import TEMPLATE_ROW
+from components.core.view import make_view
 from tests.browser.conftest import Server, Session, screenshot
 from tests.browser.mapdriver import click_feature, metric, open_dashboard
 from tests.helpers import DATA

@@ -8,9 +8,9 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import expect
 
-from components.data import Dataset, load_dataset
-from components.filters import Filters
-from components.view import View, make_view
+from components.core.data import Dataset, load_dataset
+from components.core.filters import Filters
+from components.core.view import View, make_view
 from tests.browser.conftest import Server, Session, screenshot
 from tests.browser.mapdriver import (
     choose,

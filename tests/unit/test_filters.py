@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from components.data import Dataset
-from components.filters import (
+from components.core.data import Dataset
+from components.core.filters import (
     Filters,
     apply_filters,
     choices_for,
@@ -112,7 +112,7 @@ def test_query_dates_are_clamped_and_ordered(small: Dataset) -> None:
 
 def test_indexed_mask_agrees_with_plain_filtering(reference: Dataset) -> None:
     """dataset_mask (integer index, categorical search) selects what apply_filters does."""
-    from components.filters import dataset_mask
+    from components.core.filters import dataset_mask
 
     cases = [
         Filters(),

@@ -7,10 +7,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from components.data import DataError, Problem, check_cells
-from components.export import EXPORT_COLUMNS
-from components.gdelt import GDELT_COLUMNS, gdelt_rows, looks_like_gdelt
-from components.schema import columns
+from components.core.data import DataError, Problem, check_cells
+from components.core.export import EXPORT_COLUMNS
+from components.core.gdelt import GDELT_COLUMNS, gdelt_rows, looks_like_gdelt
+from components.core.schema import columns
 
 # Written out here from the GDELT 2.0 Event Codebook rather than taken from the module, so a
 # wrong column order in the module fails these tests instead of building matching fixtures.

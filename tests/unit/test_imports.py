@@ -12,9 +12,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from components.data import DataError, Dataset, extend
-from components.export import EXPORT_COLUMNS, export_frame, to_csv_bytes
-from components.imports import MAX_BYTES, TEMPLATE_ROW, problems_csv, read_upload, template_csv
+from components.core.data import DataError, Dataset, extend
+from components.core.export import EXPORT_COLUMNS, export_frame, to_csv_bytes
+from components.core.userfiles import (
+    MAX_BYTES,
+    TEMPLATE_ROW,
+    problems_csv,
+    read_upload,
+    template_csv,
+)
 
 TODAY = date(2026, 11, 27)
 

@@ -8,12 +8,12 @@ import folium
 import numpy as np
 import pandas as pd
 
-from components.assets import STATIC_DIR
-from components.basemap import build_base_map, countries_asset, layer_control
-from components.data import Dataset, extend
-from components.escaping import esc
-from components.filters import Filters
-from components.layers import (
+from components.core.assets import STATIC_DIR
+from components.core.basemap import build_base_map, countries_asset, layer_control
+from components.core.data import Dataset, extend
+from components.core.escaping import esc
+from components.core.filters import Filters
+from components.core.layers import (
     arc_features,
     country_features,
     event_layers,
@@ -21,9 +21,9 @@ from components.layers import (
     route_features,
     script_json,
 )
-from components.places import aggregate_arcs, aggregate_places
-from components.schema import CENTRAL_ASIA_COLOR, MIXED_COLOR
-from components.view import make_view
+from components.core.places import aggregate_arcs, aggregate_places
+from components.core.schema import CENTRAL_ASIA_COLOR, MIXED_COLOR
+from components.core.view import make_view
 
 
 def colors(dataset: Dataset) -> dict[str, str]:

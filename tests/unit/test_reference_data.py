@@ -6,8 +6,8 @@ import itertools
 
 import pandas as pd
 
+from components.core.data import Dataset, parse_path
 from components.coverage import missing_scope_years, read_notes, report, with_report
-from components.data import Dataset, parse_path
 from tests.helpers import DATA
 
 SEED = (

@@ -2,12 +2,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from components.data import Dataset
-from components.details import country_profile, events_for, is_visible
-from components.filters import Filters
-from components.selection import Selection, from_map_output, parse_feature_id
-from components.timeline import OTHER, timeline_chart, timeline_frame
-from components.view import make_view
+from components.core.data import Dataset
+from components.core.details import country_profile, events_for, is_visible
+from components.core.filters import Filters
+from components.core.selection import Selection, from_map_output, parse_feature_id
+from components.core.timeline import OTHER, timeline_chart, timeline_frame
+from components.core.view import make_view
 
 
 def test_timeline_counts_each_actor_once_per_event_per_quarter(small: Dataset) -> None:

@@ -8,13 +8,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-from components.data import Dataset
-from components.export import to_geojson_bytes
-from components.filters import Filters
-from components.imports import read_upload, template_csv
-from components.standalone import standalone_html
+from components.core.data import Dataset
+from components.core.export import to_geojson_bytes
+from components.core.filters import Filters
+from components.core.standalone import standalone_html
+from components.core.userfiles import read_upload, template_csv
+from components.core.view import make_view
 from components.validate import main
-from components.view import make_view
 from tests.helpers import DATA, ROOT, edit_cell
 from tests.unit.test_gdelt import gdelt_line
 

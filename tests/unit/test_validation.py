@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from components.data import DataError, load_dataset
+from components.core.data import DataError, load_dataset
 from tests.helpers import edit_cell
 
 

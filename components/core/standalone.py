@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
-from components.assets import IFRAME_STATIC_URL, VENDORED_CSS, VENDORED_JS, inline_assets
-from components.basemap import build_base_map, layer_control
-from components.data import Dataset
-from components.layers import event_layers
-from components.view import View
+from components.core.assets import IFRAME_STATIC_URL, VENDORED_CSS, VENDORED_JS, inline_assets
+from components.core.basemap import build_base_map, layer_control
+from components.core.data import Dataset
+from components.core.layers import event_layers
+from components.core.view import View
 
 
 def standalone_html(

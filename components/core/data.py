@@ -1,6 +1,6 @@
 """Read a data folder, validate every table, and return typed, prepared frames.
 
-Pure: no Streamlit. The UI caches :func:`load_dataset` once (components.loading).
+Pure: no Streamlit. The UI caches :func:`load_dataset` once (components.ui.loading).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 from pyarrow.lib import ArrowException
 
-from components.schema import (
+from components.core.schema import (
     BOUNDARIES_FILE,
     ORIGIN_COLUMN,
     REFERENCE_ORIGIN,
@@ -30,7 +30,7 @@ from components.schema import (
     columns,
 )
 
-DEFAULT_DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 # Degrees of slack around a country's outline: cities on a coast or a border sit on its edge.
 BBOX_SLACK = 0.75
 _COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
@@ -74,13 +74,13 @@ class Dataset:
     relationships: pd.DataFrame
     routes: pd.DataFrame
     boundaries: dict[str, Any] = field(default_factory=dict)
-    # Integer index for fast aggregation (components.places.build_index).
+    # Integer index for fast aggregation (components.core.places.build_index).
     legs: pd.DataFrame = field(default_factory=pd.DataFrame)
     places: pd.DataFrame = field(default_factory=pd.DataFrame)
     # Identifies this content: derived results (the rendered base map) are cached by it.
     version: str = ""
     # Digest of boundaries.geojson: the map fetches a pre-built copy served as a static file
-    # when one exists for it (components.basemap), instead of sending it on every rerun.
+    # when one exists for it (components.core.basemap), instead of sending it on every rerun.
     boundaries_digest: str = ""
 
     @property
@@ -549,7 +549,7 @@ def assemble(
     boundaries_digest: str = "",
 ) -> Dataset:
     """A Dataset from typed tables: derived event columns and the aggregation index."""
-    from components.places import build_index
+    from components.core.places import build_index
 
     events = prepare_events(tables["events"], tables["countries"])
     events, legs, places = build_index(

@@ -1,7 +1,7 @@
 """The constant part of the map: frame, countries, routes, legend and optional tiles.
 
 Built the same way on every rerun for a dataset, so streamlit-folium keeps the map
-mounted; only the filtered layers (components.layers.event_layers) change.
+mounted; only the filtered layers (components.core.layers.event_layers) change.
 """
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ import pandas as pd
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
-from components.assets import IFRAME_STATIC_URL, STATIC_DIR, use_local_assets
-from components.data import Dataset
-from components.escaping import esc
-from components.layers import (
+from components.core.assets import IFRAME_STATIC_URL, STATIC_DIR, use_local_assets
+from components.core.data import Dataset
+from components.core.escaping import esc
+from components.core.layers import (
     ARCS_LAYER,
     COUNTRIES_LAYER,
     COUNTRIES_PANE,
@@ -26,7 +26,7 @@ from components.layers import (
     feature_group,
     route_features,
 )
-from components.schema import CENTRAL_ASIA_COLOR, MIXED_COLOR
+from components.core.schema import CENTRAL_ASIA_COLOR, MIXED_COLOR
 
 CENTER = (44.0, 66.0)
 ZOOM = 4

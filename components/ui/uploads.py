@@ -8,9 +8,15 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.data import DataError, Dataset, extend
-from components.escaping import md
-from components.imports import MAX_BYTES, ImportResult, problems_csv, read_upload, template_csv
+from components.core.data import DataError, Dataset, extend
+from components.core.escaping import md
+from components.core.userfiles import (
+    MAX_BYTES,
+    ImportResult,
+    problems_csv,
+    read_upload,
+    template_csv,
+)
 
 _RESULTS = "import_results"
 _FAILED = "import_failed"

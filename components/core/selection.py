@@ -22,7 +22,7 @@ class Selection:
 
 
 def parse_feature_id(feature_id: object) -> Selection | None:
-    """A Selection for an id made by components.layers, else None."""
+    """A Selection for an id made by components.core.layers, else None."""
     if not isinstance(feature_id, str) or ":" not in feature_id:
         return None
     kind = feature_id.split(":", 1)[0]

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from components.data import Dataset
-from components.selection import Selection
+from components.core.data import Dataset
+from components.core.selection import Selection
 
 
 @dataclass(frozen=True)

@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from components.schema import columns
+from components.core.schema import columns
 
 if TYPE_CHECKING:
-    from components.view import View
+    from components.core.view import View
 
 if TYPE_CHECKING:
-    from components.view import View
+    from components.core.view import View
 
 # One-file format for import and export: the events table plus its participants in one
 # column, 'ACTOR|person|role' entries separated by ';'.
@@ -75,7 +75,7 @@ def to_csv_bytes(events: pd.DataFrame, participants: pd.DataFrame) -> bytes:
 
 def to_geojson_bytes(view: View, actor_names: dict[str, str]) -> bytes:
     """The visible places and arcs as one FeatureCollection with plain, readable properties."""
-    from components.layers import arc_features
+    from components.core.layers import arc_features
 
     features = []
     for row in view.places.itertuples(index=False):

@@ -1,7 +1,7 @@
 """Read a user's file of events (CSV, Excel, JSON or a GDELT export) and validate it row by row.
 
 Pure: no Streamlit. Good rows come back typed, ready to join the reference data
-(components.data.extend); every rejected row is reported with its row, column and reason.
+(components.core.data.extend); every rejected row is reported with its row, column and reason.
 Nothing here writes to disk.
 """
 
@@ -18,7 +18,7 @@ from pathlib import PurePath
 import numpy as np
 import pandas as pd
 
-from components.data import (
+from components.core.data import (
     DataError,
     Dataset,
     Problem,
@@ -29,9 +29,9 @@ from components.data import (
     decode_text,
     parse_csv_bytes,
 )
-from components.export import EXPORT_COLUMNS, PARTICIPANTS_COLUMN, unneutralise
-from components.gdelt import gdelt_rows, looks_like_gdelt
-from components.schema import ORIGIN_COLUMN, columns
+from components.core.export import EXPORT_COLUMNS, PARTICIPANTS_COLUMN, unneutralise
+from components.core.gdelt import gdelt_rows, looks_like_gdelt
+from components.core.schema import ORIGIN_COLUMN, columns
 
 MAX_BYTES = 50 * 1024 * 1024
 MAX_ROWS = 200_000
@@ -407,7 +407,7 @@ def read_upload(
 
 def problems_csv(problems: list[Problem]) -> bytes:
     """The rejection report: one line per problem (file, row, column, reason)."""
-    from components.export import neutralise
+    from components.core.export import neutralise
 
     frame = pd.DataFrame(
         [(p.file, "" if p.row is None else p.row, p.column or "", p.message) for p in problems],

@@ -5,22 +5,22 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.data import Dataset
-from components.details import (
+from components.core.data import Dataset
+from components.core.details import (
     country_profile,
     events_for,
     people_of,
     relationship_rows,
     route_row,
 )
-from components.escaping import md, safe_url
-from components.export import to_csv_bytes, to_geojson_bytes
-from components.map_view import clear_selection
-from components.schema import EVENT_TYPE_LABELS
-from components.selection import Selection
-from components.standalone import standalone_html
-from components.timeline import timeline_chart, timeline_frame
-from components.view import View, actor_count
+from components.core.escaping import md, safe_url
+from components.core.export import to_csv_bytes, to_geojson_bytes
+from components.core.schema import EVENT_TYPE_LABELS
+from components.core.selection import Selection
+from components.core.standalone import standalone_html
+from components.core.timeline import timeline_chart, timeline_frame
+from components.core.view import View, actor_count
+from components.ui.map_view import clear_selection
 
 TABLE_COLUMNS = [
     "start_date",

@@ -9,8 +9,8 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from components.data import Dataset
-from components.schema import EVENT_TYPES, ORIGIN_COLUMN, STATUSES
+from components.core.data import Dataset
+from components.core.schema import EVENT_TYPES, ORIGIN_COLUMN, STATUSES
 
 
 @dataclass(frozen=True)

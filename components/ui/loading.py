@@ -7,7 +7,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from components.data import (
+from components.core.data import (
     DataError,
     Dataset,
     Problem,
@@ -28,7 +28,7 @@ def _load(folder: str, stamp: str) -> Dataset | list[Problem]:  # noqa: ARG001 (
 
 
 def problems_markdown(folder: Path, problems: list[Problem]) -> str:
-    from components.escaping import md
+    from components.core.escaping import md
 
     lines = [f"**The data in {md(folder)} cannot be used** ({len(problems)} problem(s)):"]
     lines += [f"- {md(p)}" for p in problems[:MAX_PROBLEMS_SHOWN]]

@@ -7,8 +7,8 @@ from datetime import date
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from components.filters import Choices, Filters, from_query, to_query
-from components.schema import EVENT_TYPE_LABELS
+from components.core.filters import Choices, Filters, from_query, to_query
+from components.core.schema import EVENT_TYPE_LABELS
 
 PREFIX = "flt_"
 KEYS = {

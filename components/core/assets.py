@@ -6,7 +6,7 @@ from pathlib import Path
 
 import folium
 
-STATIC_DIR = Path(__file__).resolve().parents[1] / "static"
+STATIC_DIR = Path(__file__).resolve().parents[2] / "static"
 # Relative to streamlit-folium's iframe (/component/streamlit_folium.st_folium/index.html),
 # so the app also works under a base URL path and on Streamlit Community Cloud.
 IFRAME_STATIC_URL = "../../app/static"

@@ -22,9 +22,9 @@ from urllib.parse import urlparse
 
 import pandas as pd
 
-from components.data import DataError, Problem, decode_text
-from components.export import EXPORT_COLUMNS, PARTICIPANTS_COLUMN
-from components.schema import CENTRAL_ASIA
+from components.core.data import DataError, Problem, decode_text
+from components.core.export import EXPORT_COLUMNS, PARTICIPANTS_COLUMN
+from components.core.schema import CENTRAL_ASIA
 
 # The 61 fields of a GDELT 2.0 event line, in file order (GDELT 2.0 Event Codebook).
 GDELT_COLUMNS: tuple[str, ...] = (

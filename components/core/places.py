@@ -9,8 +9,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from components.geometry import distance_deg
-from components.schema import CENTRAL_ASIA_COLOR, MIXED_COLOR
+from components.core.geometry import distance_deg
+from components.core.schema import CENTRAL_ASIA_COLOR, MIXED_COLOR
 
 PLACE_COLUMNS = [
     "place_id",

@@ -15,10 +15,10 @@ import numpy as np
 import pandas as pd
 from jinja2 import Template
 
-from components.data import parse_path
-from components.escaping import esc
-from components.geometry import curved_arcs
-from components.places import marker_radius
+from components.core.data import parse_path
+from components.core.escaping import esc
+from components.core.geometry import curved_arcs
+from components.core.places import marker_radius
 
 PLACES_LAYER = "Event places"
 ARCS_LAYER = "Actor arcs"

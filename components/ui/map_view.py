@@ -26,11 +26,11 @@ from streamlit_folium import (
     get_full_id,
 )
 
-from components.basemap import MAP_HEIGHT, build_base_map, layer_control
-from components.data import Dataset
-from components.layers import event_layers
-from components.selection import Selection, click_count, from_map_output, parse_feature_id
-from components.view import View
+from components.core.basemap import MAP_HEIGHT, build_base_map, layer_control
+from components.core.data import Dataset
+from components.core.layers import event_layers
+from components.core.selection import Selection, click_count, from_map_output, parse_feature_id
+from components.core.view import View
 
 MAP_KEY = "map"
 # Only clicks come back: panning and zooming never rerun the app.
@@ -95,7 +95,7 @@ def base_parts(dataset: Dataset) -> BaseParts:
 def _empty_layer_inputs(dataset: Dataset) -> tuple:
     import pandas as pd
 
-    from components.places import ARC_COLUMNS, PLACE_COLUMNS
+    from components.core.places import ARC_COLUMNS, PLACE_COLUMNS
 
     return (
         pd.DataFrame(columns=PLACE_COLUMNS),

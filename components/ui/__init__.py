@@ -1,0 +1,1 @@
+"""Streamlit side: widgets, caching and page parts; logic lives in components.core."""
