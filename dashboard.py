@@ -4,6 +4,7 @@ import streamlit as st
 
 from components.core.details import is_visible
 from components.core.filters import choices_for
+from components.core.selection import Selection
 from components.core.view import make_view
 from components.ui import map_view, panels
 from components.ui.loading import load_data
@@ -27,15 +28,15 @@ panels.kpis(view)
 map_col, details_col = st.columns([2, 1], gap="medium")
 
 
-def visible(selection: map_view.Selection) -> bool:
+def visible(selection: Selection) -> bool:
     return is_visible(selection, view.events, view.participants, view.relationships, dataset)
 
 
-selection = map_view.current_selection(map_view.pending_output(dataset), visible)
+selection = map_view.current_selection(map_view.pending_output(), visible)
+panels.url_notice(map_view.url_selection_notice())
 with map_col:
-    output = map_view.show_map(dataset, view, selection)
+    map_view.show_map(dataset, view, selection)
     panels.map_notes(view)
-selection = map_view.current_selection(output, visible)
 with details_col:
     panels.details(dataset, view, selection)
 panels.timeline(dataset, view)

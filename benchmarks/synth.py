@@ -16,8 +16,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from components.core.data import DEFAULT_DATA_DIR, country_bboxes, read_csv_text
+from components.core.dataset import DEFAULT_DATA_DIR
+from components.core.eventkey import event_keys
+from components.core.readers import read_csv_text
 from components.core.schema import EVENT_TYPES, STATUSES
+from components.core.validation import country_bboxes
 
 # (city, host) seeds for synthetic places; each gets nearby variants for larger sets.
 CITIES: dict[str, list[tuple[str, float, float]]] = {
@@ -168,13 +171,9 @@ def generate(n_events: int, seed: int = 7) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def _separate_duplicates(events: pd.DataFrame, participants: pd.DataFrame) -> None:
     """Validation rejects two events with the same date, host and actors: move repeats on."""
-    actors = participants.groupby("event_id", sort=False)["actor_id"].agg(
-        lambda s: "|".join(sorted(s))
-    )
-    key_tail = "/" + events["host_iso3"] + "/" + events["event_id"].map(actors)
     shift = 0
     while True:
-        dup = (events["start_date"] + key_tail).duplicated()
+        dup = event_keys(events, participants).duplicated()
         if not dup.any():
             return
         shift += 1

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from components.core.data import DEFAULT_DATA_DIR, DataError, Dataset, load_dataset
+from components.core.dataset import DEFAULT_DATA_DIR, Dataset, load_dataset
+from components.core.errors import DataError
 
 NOTES_FILE = "coverage_notes.csv"
 # Actors the dataset's scope names (first the main five, then those it covers "where found");

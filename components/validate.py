@@ -14,7 +14,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from components.core.data import DEFAULT_DATA_DIR, DataError, Problem, load_dataset, load_tables
+from components.core.dataset import DEFAULT_DATA_DIR, load_dataset, load_tables
+from components.core.errors import DataError, Problem
 from components.core.userfiles import read_upload
 
 

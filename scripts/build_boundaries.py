@@ -186,7 +186,7 @@ def write_map_asset(boundaries_file: Path) -> Path:
     """
     sys.path.insert(0, str(ROOT))
     from components.core.basemap import countries_asset
-    from components.core.data import file_digest
+    from components.core.dataset import file_digest
     from components.core.layers import country_features, script_json
 
     static = ROOT / "static"

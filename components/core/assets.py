@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import folium
 
@@ -14,14 +15,18 @@ VENDORED_JS = {"leaflet": "vendor/leaflet/leaflet.js"}
 VENDORED_CSS = {"leaflet_css": "vendor/leaflet/leaflet.css"}
 
 
-def use_local_assets(base_url: str = IFRAME_STATIC_URL) -> None:
-    """Replace folium.Map's CDN script and style lists with the vendored files.
+class OfflineMap(folium.Map):
+    """A folium Map that loads the vendored Leaflet, never a CDN.
 
     Only Leaflet is needed: the map uses GeoJSON and circle markers, no jQuery,
-    Bootstrap or icon fonts.
+    Bootstrap or icon fonts. The lists are set per instance, so folium.Map itself and
+    any other map in the process keep their defaults.
     """
-    folium.Map.default_js = [(name, f"{base_url}/{path}") for name, path in VENDORED_JS.items()]
-    folium.Map.default_css = [(name, f"{base_url}/{path}") for name, path in VENDORED_CSS.items()]
+
+    def __init__(self, *args: Any, static_base_url: str = IFRAME_STATIC_URL, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.default_js = [(n, f"{static_base_url}/{p}") for n, p in VENDORED_JS.items()]
+        self.default_css = [(n, f"{static_base_url}/{p}") for n, p in VENDORED_CSS.items()]
 
 
 def inline_assets() -> tuple[str, str]:

@@ -11,9 +11,9 @@ import pandas as pd
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
-from components.core.assets import IFRAME_STATIC_URL, STATIC_DIR, use_local_assets
-from components.core.data import Dataset
-from components.core.escaping import esc
+from components.core.assets import IFRAME_STATIC_URL, STATIC_DIR, OfflineMap
+from components.core.dataset import Dataset
+from components.core.escaping import script_json
 from components.core.layers import (
     ARCS_LAYER,
     COUNTRIES_LAYER,
@@ -36,23 +36,29 @@ TILES_LAYER = "Online map tiles (OpenStreetMap, needs internet)"
 HIDDEN_AT_START = (RELATIONSHIPS_LAYER,)
 
 
-class _Script(MacroElement):
-    """A bit of JavaScript run once the map exists (its name is the map's variable)."""
+class _CountriesPane(MacroElement):
+    """Creates the pane that keeps country shapes below the event layers."""
 
-    def __init__(self, code: str) -> None:
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "{{ this._parent.get_name() }}.createPane({{ this.pane|tojson }}).style.zIndex = 350;"
+        "{% endmacro %}"
+    )
+
+    def __init__(self, pane: str) -> None:
         super().__init__()
-        self._name = "Script"
-        self._template = Template(
-            "{% macro script(this, kwargs) %}(function(map) {"
-            + code
-            + "})({{ this._parent.get_name() }});{% endmacro %}"
-        )
+        self._name = "CountriesPane"
+        self.pane = pane
 
 
 # streamlit-folium re-adds the filtered layers on every filter change; this keeps a layer
 # the user switched off (or one hidden at start) switched off when it comes back.
-_REMEMBER_HIDDEN = """
-  var hidden = window.__cadashHidden = window.__cadashHidden || %s;
+class _RememberHidden(MacroElement):
+    """Keeps layers the user switched off (or hidden at start) off when they come back."""
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}(function(map) {
+  var hidden = window.__cadashHidden = window.__cadashHidden || {{ this.hidden|tojson }};
   // Only the user's own clicks count: streamlit-folium removing the old layers also
   // fires overlayremove, which must not hide them. Capture runs before Leaflet's own
   // click handler adds or removes the layer; the box is already toggled by then.
@@ -70,36 +76,71 @@ _REMEMBER_HIDDEN = """
     var name = inner && inner.options && inner.options.cadashName;
     if (name && hidden[name]) { map.removeLayer(group); }
   });
-"""
+})({{ this._parent.get_name() }});{% endmacro %}"""
+    )
+
+    def __init__(self, hidden: tuple[str, ...]) -> None:
+        super().__init__()
+        self._name = "RememberHidden"
+        self.hidden = dict.fromkeys(hidden, True)
 
 
-def legend_html(actors: pd.DataFrame) -> str:
-    """The legend's HTML: actor colours, mixed and Central Asia markers, route styles."""
-    rows = []
-    for actor in actors.sort_values("name").itertuples(index=False):
-        rows.append(
-            f'<div><span class="cadash-dot" style="background:{esc(actor.color)}"></span>'
-            f"{esc(actor.name)}</div>"
-        )
-    rows.append(
-        f'<div><span class="cadash-dot" style="background:{MIXED_COLOR}"></span>Several outside actors</div>'
-    )
-    rows.append(
-        f'<div><span class="cadash-dot" style="background:{CENTRAL_ASIA_COLOR}"></span>'
-        "Central Asian states only</div>"
-    )
+def legend_rows(actors: pd.DataFrame) -> list[dict[str, str]]:
+    """The legend's entries as data: a label and a swatch (dot colour, or line style)."""
+    rows = [
+        {"kind": "dot", "color": str(a.color), "label": str(a.name)}
+        for a in actors.sort_values("name").itertuples(index=False)
+    ]
+    rows.append({"kind": "dot", "color": MIXED_COLOR, "label": "Several outside actors"})
+    rows.append({"kind": "dot", "color": CENTRAL_ASIA_COLOR, "label": "Central Asian states only"})
     for kind, style in ROUTE_STYLE.items():
-        dash = "dashed" if style["dashArray"] else "solid"
         rows.append(
-            f'<div><span class="cadash-line" style="border-top:3px {dash} {style["color"]}"></span>'
-            f"{esc(kind.replace('_', ' ').capitalize())}</div>"
+            {
+                "kind": "dashed" if style["dashArray"] else "solid",
+                "color": str(style["color"]),
+                "label": kind.replace("_", " ").capitalize(),
+            }
         )
-    return (
-        '<details class="cadash-legend" open><summary><b>Legend</b></summary>'
-        '<div class="cadash-note">Marker size: events at the place</div>'
-        f'<div class="cadash-rows">{"".join(rows)}</div>'
-        '<div class="cadash-note">Boundaries: Natural Earth</div></details>'
+    return rows
+
+
+class _Legend(MacroElement):
+    """The legend control. Entries arrive as JSON and become text nodes: data never
+    becomes markup or template source."""
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}(function(map) {
+  var rows = {{ this.rows_json }};
+  var legend = L.control({position: 'bottomright'});
+  legend.onAdd = function() {
+    var box = L.DomUtil.create('details', 'cadash-legend');
+    box.open = true;
+    var summary = L.DomUtil.create('summary', '', box);
+    L.DomUtil.create('b', '', summary).textContent = 'Legend';
+    L.DomUtil.create('div', 'cadash-note', box).textContent = 'Marker size: events at the place';
+    var list = L.DomUtil.create('div', 'cadash-rows', box);
+    rows.forEach(function(row) {
+      var line = L.DomUtil.create('div', '', list);
+      var swatch = L.DomUtil.create('span', row.kind === 'dot' ? 'cadash-dot' : 'cadash-line', line);
+      if (/^#[0-9A-Fa-f]{6}$/.test(row.color)) {
+        if (row.kind === 'dot') { swatch.style.background = row.color; }
+        else { swatch.style.borderTop = '3px ' + row.kind + ' ' + row.color; }
+      }
+      line.appendChild(document.createTextNode(row.label));
+    });
+    L.DomUtil.create('div', 'cadash-note', box).textContent = 'Boundaries: Natural Earth';
+    L.DomEvent.disableClickPropagation(box);
+    L.DomEvent.disableScrollPropagation(box);
+    return box;
+  };
+  legend.addTo(map);
+})({{ this._parent.get_name() }});{% endmacro %}"""
     )
+
+    def __init__(self, rows: list[dict[str, str]]) -> None:
+        super().__init__()
+        self._name = "Legend"
+        self.rows_json = script_json(rows)
 
 
 _STYLE = """
@@ -120,18 +161,6 @@ _STYLE = """
 """
 
 
-def _legend(actors: pd.DataFrame) -> _Script:
-    html = legend_html(actors).replace("\\", "\\\\").replace("'", "\\'")
-    return _Script(
-        "var legend = L.control({position: 'bottomright'});"
-        "legend.onAdd = function() { var div = L.DomUtil.create('div');"
-        f" div.innerHTML = '{html}';"
-        " L.DomEvent.disableClickPropagation(div); L.DomEvent.disableScrollPropagation(div);"
-        " return div; };"
-        " legend.addTo(map);"
-    )
-
-
 def countries_asset(digest: str) -> str:
     """Path, under static/, of the pre-built country layer for a boundaries file."""
     return f"map/countries-{digest}.json"
@@ -145,8 +174,8 @@ def build_base_map(
     A new object every call: streamlit-folium adds the filtered layers to the map it
     is given, so a cached map would grow with every rerun.
     """
-    use_local_assets(static_base_url)
-    fmap = folium.Map(
+    fmap = OfflineMap(
+        static_base_url=static_base_url,
         location=CENTER,
         zoom_start=ZOOM,
         tiles=None,
@@ -159,7 +188,7 @@ def build_base_map(
     folium.TileLayer(
         "OpenStreetMap", name=TILES_LAYER, overlay=True, show=False, control=True
     ).add_to(fmap)
-    fmap.add_child(_Script(f"map.createPane('{COUNTRIES_PANE}').style.zIndex = 350;"))
+    fmap.add_child(_CountriesPane(COUNTRIES_PANE))
     asset = countries_asset(dataset.boundaries_digest)
     if not inline and dataset.boundaries_digest and (STATIC_DIR / asset).exists():
         # The outlines are the same on every rerun: the browser fetches them once.
@@ -170,10 +199,9 @@ def build_base_map(
         countries = feature_group(COUNTRIES_LAYER, features, "cadash-country", pane=COUNTRIES_PANE)
     countries.add_to(fmap)
     feature_group(ROUTES_LAYER, route_features(dataset.routes), "cadash-route").add_to(fmap)
-    hidden = "{" + ",".join(f'"{name}": true' for name in HIDDEN_AT_START) + "}"
-    fmap.add_child(_Script(_REMEMBER_HIDDEN % hidden))
+    fmap.add_child(_RememberHidden(HIDDEN_AT_START))
     central = dataset.countries.loc[dataset.countries["role"] == "central_asia", "iso3"]
-    fmap.add_child(_legend(dataset.actors[~dataset.actors["iso3"].isin(central)]))
+    fmap.add_child(_Legend(legend_rows(dataset.actors[~dataset.actors["iso3"].isin(central)])))
     return fmap
 
 
@@ -190,5 +218,5 @@ __all__ = [
     "ZOOM",
     "build_base_map",
     "layer_control",
-    "legend_html",
+    "legend_rows",
 ]

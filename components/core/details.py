@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from components.core.data import Dataset
+from components.core.dataset import Dataset
 from components.core.selection import Selection
 
 
@@ -38,12 +38,11 @@ def is_visible(
     if selection.kind == "arc":
         return not events_for(selection, events, participants).empty
     if selection.kind == "rel":
-        _, actor, iso3 = selection.parts
-        return bool(((relationships["actor_id"] == actor) & (relationships["iso3"] == iso3)).any())
+        return not relationship_rows(selection, relationships).empty
     if selection.kind == "route":
-        return bool((dataset.routes["route_id"] == selection.parts[1]).any())
+        return route_row(selection, dataset.routes) is not None
     if selection.kind == "country":
-        return bool((dataset.countries["iso3"] == selection.parts[1]).any())
+        return bool((dataset.countries["iso3"] == selection.part("iso3")).any())
     return False
 
 
@@ -54,8 +53,7 @@ def events_for(
     if selection.kind == "place":
         chosen = events[events["place_id"] == selection.feature_id]
     elif selection.kind == "arc":
-        # arc:<actor>:<place id, itself 'place:ISO:city'>
-        _, actor, place_id = selection.feature_id.split(":", 2)
+        actor, place_id = selection.part("actor"), selection.feature.place_id
         at_place = events[events["place_id"] == place_id]
         with_actor = participants.loc[
             participants["event_id"].isin(at_place["event_id"])
@@ -123,10 +121,10 @@ def country_profile(dataset: Dataset, events: pd.DataFrame, iso3: str) -> Countr
 
 
 def relationship_rows(selection: Selection, relationships: pd.DataFrame) -> pd.DataFrame:
-    _, actor, iso3 = selection.parts
+    actor, iso3 = selection.part("actor"), selection.part("iso3")
     return relationships[(relationships["actor_id"] == actor) & (relationships["iso3"] == iso3)]
 
 
 def route_row(selection: Selection, routes: pd.DataFrame) -> pd.Series | None:
-    match = routes[routes["route_id"] == selection.parts[1]]
+    match = routes[routes["route_id"] == selection.part("route")]
     return None if match.empty else match.iloc[0]

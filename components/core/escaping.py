@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import html
+import json
+import re
 
 
 def esc(value: object) -> str:
@@ -20,9 +22,24 @@ def md(value: object) -> str:
     return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in text).replace("\n", " ")
 
 
-def safe_url(value: object) -> str | None:
-    """The URL if it is a plain http(s) address, else None (never a javascript: link)."""
-    text = "" if value is None else str(value).strip()
-    if not text.lower().startswith(("http://", "https://")) or any(c in text for c in " <>\"'`()"):
-        return None
-    return text
+# The openings of Jinja tags. In JSON they can only occur inside strings: a structural '{'
+# is always followed by '"' or '}'.
+_JINJA_OPENING = re.compile(r"\{(?=[{%#])")
+
+
+def script_json(value: object) -> str:
+    """JSON for a map script: it can neither end its <script> element nor become template code.
+
+    branca compiles each element's rendered script as a Jinja template once more, so JSON
+    written there, even through ``tojson``, would still run ``{{ ... }}`` found in the data.
+    A '{' opening a Jinja tag is written as \\u007b (the same string to JavaScript, plain
+    text to Jinja). Only '</' and '<!--' need escaping against the HTML parser.
+    """
+    text = json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+    return (
+        _JINJA_OPENING.sub(r"\\u007b", text)
+        .replace("</", "<\\/")
+        .replace("<!--", "\\u003c!--")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )

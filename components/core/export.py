@@ -2,40 +2,22 @@
 
 from __future__ import annotations
 
-import io
 import json
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from components.core.fileformat import (
+    NUMERIC_COLUMNS,
+    PARTICIPANTS_COLUMN,
+    fold_participants,
+    write_csv,
+)
+from components.core.ids import parse
 from components.core.schema import columns
 
 if TYPE_CHECKING:
     from components.core.view import View
-
-if TYPE_CHECKING:
-    from components.core.view import View
-
-# One-file format for import and export: the events table plus its participants in one
-# column, 'ACTOR|person|role' entries separated by ';'.
-PARTICIPANTS_COLUMN = "participants"
-EXPORT_COLUMNS = [*columns("events"), PARTICIPANTS_COLUMN]
-NUMERIC_COLUMNS = {"lat", "lon"}
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value: str) -> str:
-    """Defuse spreadsheet formulas: a cell starting with = + - @ tab or CR gets a leading '."""
-    return "'" + value if value.startswith(_FORMULA_START) else value
-
-
-def unneutralise(value: str) -> str:
-    """Undo :func:`neutralise`, so an export re-imports to the same rows."""
-    return (
-        value[1:]
-        if value.startswith("'") and value[1:2] and value[1:].startswith(_FORMULA_START)
-        else value
-    )
 
 
 def export_frame(events: pd.DataFrame, participants: pd.DataFrame) -> pd.DataFrame:
@@ -49,28 +31,13 @@ def export_frame(events: pd.DataFrame, participants: pd.DataFrame) -> pd.DataFra
             out[name] = series.map(lambda v: f"{float(v):.4f}".rstrip("0").rstrip("."))
         else:
             out[name] = series.astype(str)
-    legs = participants[participants["event_id"].isin(events["event_id"])]
-    folded = legs.assign(
-        entry=legs["actor_id"].str.replace("|", "/")
-        + "|"
-        + legs["person"].str.replace("|", "/").str.replace(";", ",")
-        + "|"
-        + legs["role"].str.replace("|", "/").str.replace(";", ",")
-    )
-    cell = folded.groupby("event_id", sort=False)["entry"].agg("; ".join)
-    out[PARTICIPANTS_COLUMN] = events["event_id"].map(cell).fillna("")
+    out[PARTICIPANTS_COLUMN] = fold_participants(events["event_id"], participants)
     return out.reset_index(drop=True)
 
 
 def to_csv_bytes(events: pd.DataFrame, participants: pd.DataFrame) -> bytes:
-    """CSV (UTF-8) of the events, formula-neutralised in every text column."""
-    frame = export_frame(events, participants)
-    for name in frame.columns:
-        if name not in NUMERIC_COLUMNS:
-            frame[name] = frame[name].map(neutralise)
-    buffer = io.StringIO()
-    frame.to_csv(buffer, index=False, lineterminator="\n")
-    return buffer.getvalue().encode("utf-8")
+    """CSV (UTF-8) of the events in the one-file format, safe to open in a spreadsheet."""
+    return write_csv(export_frame(events, participants))
 
 
 def to_geojson_bytes(view: View, actor_names: dict[str, str]) -> bytes:
@@ -97,7 +64,8 @@ def to_geojson_bytes(view: View, actor_names: dict[str, str]) -> bytes:
         )
     for feature in arc_features(view.arcs, actor_names):
         arc_id = feature["properties"]["id"]
-        actor = arc_id.split(":", 2)[1]
+        parsed = parse(arc_id)
+        actor = parsed.part("actor") if parsed else ""
         features.append(
             {
                 "type": "Feature",

@@ -9,7 +9,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from components.core.data import Dataset
+from components.core.dataset import Dataset
 from components.core.schema import EVENT_TYPES, ORIGIN_COLUMN, STATUSES
 
 
@@ -46,9 +46,9 @@ class ParsedQuery:
     notices: list[str] = field(default_factory=list)
 
 
-def choices_for(dataset: Dataset, extra_events: pd.DataFrame | None = None) -> Choices:
-    """Filter choices present in the data (plus any imported events)."""
-    events = dataset.events if extra_events is None else pd.concat([dataset.events, extra_events])
+def choices_for(dataset: Dataset) -> Choices:
+    """Filter choices present in the data."""
+    events = dataset.events
     if events.empty:
         today = date.today()
         first = last = today
@@ -107,22 +107,6 @@ def _conditions(
     return mask
 
 
-def apply_filters(
-    events: pd.DataFrame, participants: pd.DataFrame, filters: Filters
-) -> pd.DataFrame:
-    """The events that pass every filter; never modifies its inputs."""
-    text = filters.text.strip().lower()
-    people = None
-    if text:
-        named = participants.loc[_text_in(participants["person"], text), "event_id"]
-        people = events["event_id"].isin(named).to_numpy()
-    mask = _conditions(events, filters, people)
-    if filters.actors:
-        chosen = participants.loc[participants["actor_id"].isin(filters.actors), "event_id"]
-        mask &= events["event_id"].isin(chosen.unique()).to_numpy()
-    return events[mask]
-
-
 def dataset_mask(dataset: Dataset, filters: Filters) -> np.ndarray:
     """Which of the dataset's events pass the filters, using its integer index (fast)."""
     text = filters.text.strip().lower()
@@ -160,7 +144,9 @@ def filter_relationships(relationships: pd.DataFrame, filters: Filters) -> pd.Da
 
 # ---------------------------------------------------------------- URL query parameters
 
-_KEYS = {
+# Every list-valued filter: its Filters attribute and its URL parameter. The sidebar's
+# widgets and the URL code both read this table.
+LIST_FILTERS: dict[str, str] = {
     "actors": "actors",
     "event_types": "type",
     "statuses": "status",
@@ -172,7 +158,7 @@ _KEYS = {
 def to_query(filters: Filters, choices: Choices) -> dict[str, str]:
     """Query parameters for the filters; defaults are left out to keep links short."""
     params: dict[str, str] = {}
-    for attr, key in _KEYS.items():
+    for attr, key in LIST_FILTERS.items():
         values = getattr(filters, attr)
         if values:
             params[key] = ",".join(values)
@@ -200,7 +186,7 @@ def from_query(params: Mapping[str, str | list[str]], choices: Choices) -> Parse
         "hosts": choices.hosts,
         "origins": choices.origins,
     }
-    for attr, key in _KEYS.items():
+    for attr, key in LIST_FILTERS.items():
         if key not in params:
             continue
         values = [v.strip() for v in _one(params[key]).split(",") if v.strip()]
@@ -231,7 +217,7 @@ def from_query(params: Mapping[str, str | list[str]], choices: Choices) -> Parse
     if filters.start and filters.end and filters.start > filters.end:
         notices.append("Ignored URL date range: 'from' is after 'to'")
         filters = replace(filters, start=None, end=None)
-    known = {"from", "to", "q", "sel", *_KEYS.values()}
+    known = {"from", "to", "q", "sel", *LIST_FILTERS.values()}
     unknown = sorted(set(params) - known)
     if unknown:
         notices.append(f"Ignored unknown URL parameter(s): {', '.join(unknown)}")

@@ -18,12 +18,14 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from urllib.parse import urlparse
 
 import pandas as pd
 
-from components.core.data import DataError, Problem, decode_text
-from components.core.export import EXPORT_COLUMNS, PARTICIPANTS_COLUMN
+from components.core.errors import DataError, Problem
+from components.core.fileformat import FILE_COLUMNS, PARTICIPANTS_COLUMN
+from components.core.readers import decode_text
 from components.core.schema import CENTRAL_ASIA
 
 # The 61 fields of a GDELT 2.0 event line, in file order (GDELT 2.0 Event Codebook).
@@ -213,17 +215,23 @@ def _is_header(fields: list[str]) -> bool:
     return names is not None and tuple(f.strip().lower() for f in fields) == names
 
 
-def gdelt_rows(
-    raw: bytes, file_label: str, actor_ids: set[str], countries: set[str]
-) -> tuple[pd.DataFrame, list[Problem]]:
-    """GDELT rows that are diplomatic (CAMEO 036, 040-046) and involve a Central Asian state, as strings in the one-file import format (columns EXPORT_COLUMNS), plus problems for lines that could not be read.
+@dataclass(frozen=True)
+class GdeltRows:
+    """What a GDELT file gave: rows in the one-file format (with their line in '_row'),
+    lines that could not be read, and how many lines were skipped as not relevant."""
+
+    frame: pd.DataFrame
+    problems: list[Problem]
+    skipped: int
+
+
+def gdelt_rows(raw: bytes, file_label: str, actor_ids: set[str]) -> GdeltRows:
+    """GDELT rows that are diplomatic (CAMEO 036, 040-046) and involve a Central Asian state, as strings in the one-file import format (columns FILE_COLUMNS), plus problems for lines that could not be read.
 
     A line is read by its field count: 61 (GDELT 2.0) or 58 (GDELT 1.0 daily, no ADM2
     codes). Lines of any other width are problems, and so are relevant 57-field GDELT 1.0
     backfile lines, which have no source URL. Lines that are not diplomatic or do not involve
-    Central Asia are skipped silently and counted in ``frame.attrs["skipped"]``.
-    ``frame.attrs["lines"]`` gives each row's line number in the file. Rows whose host is
-    not in ``countries`` are kept (counted in ``frame.attrs["unknown_hosts"]``) so the
+    Central Asia are skipped and counted. Rows whose host is unknown are kept so the
     caller's validation can say why they are rejected; a host FIPS code without an ISO3
     equivalent here is given as 'FIPS:XX'. A header row of the column names is ignored.
     Raises DataError only for a file that is not UTF-8 text or is empty.
@@ -272,11 +280,9 @@ def gdelt_rows(
             continue
         records.append(_row(event, actor_ids))
         numbers.append(number)
-    frame = pd.DataFrame(records, columns=EXPORT_COLUMNS, dtype=object)
-    frame.attrs["skipped"] = skipped
-    frame.attrs["lines"] = numbers
-    frame.attrs["unknown_hosts"] = int((~frame["host_iso3"].isin(countries)).sum())
-    return frame, problems
+    frame = pd.DataFrame(records, columns=FILE_COLUMNS, dtype=object)
+    frame["_row"] = numbers
+    return GdeltRows(frame, problems, skipped)
 
 
 def _relevant(event: dict[str, str]) -> bool:

@@ -7,7 +7,6 @@ layer, so the payload holds data, not repeated style objects. No Streamlit here.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import folium
@@ -15,10 +14,11 @@ import numpy as np
 import pandas as pd
 from jinja2 import Template
 
-from components.core.data import parse_path
-from components.core.escaping import esc
+from components.core import ids
+from components.core.escaping import esc, script_json
 from components.core.geometry import curved_arcs
 from components.core.places import marker_radius
+from components.core.validation import parse_path
 
 PLACES_LAYER = "Event places"
 ARCS_LAYER = "Actor arcs"
@@ -57,20 +57,6 @@ STYLES = {
     " ? {color: '#6b6b6b', weight: 1.2, fillColor: '#f3e3c3', fillOpacity: 1}"
     " : {color: '#b9b9b9', weight: 0.6, fillColor: '#f4f4f2', fillOpacity: 1}; }",
 }
-
-
-def script_json(value: object) -> str:
-    """JSON written into a <script> element: it can neither close the element nor open an
-    HTML comment there. Only '</' and '<!--' need escaping for that; escaping every '<' (as
-    Jinja's tojson does) would cost six bytes for each tag in every tooltip.
-    """
-    text = json.dumps(value, separators=(",", ":"), ensure_ascii=False)
-    return (
-        text.replace("</", "<\\/")
-        .replace("<!--", "\\u003c!--")
-        .replace("\u2028", "\\u2028")
-        .replace("\u2029", "\\u2029")
-    )
 
 
 class GeoJsonLayer(folium.map.Layer):
@@ -276,7 +262,7 @@ def relationship_features(
                 "type": "Feature",
                 "geometry": {"type": "LineString", "coordinates": curve},
                 "properties": {
-                    "id": f"rel:{actor_id}:{iso3}",
+                    "id": ids.build("rel", actor_id, iso3),
                     "n": len(entries),
                     "tip": f"<b>{esc(seats[actor_id][0])}</b> and {esc(capitals[iso3][0])}<br>{labels}",
                     "c": seats[actor_id][3],
@@ -300,7 +286,7 @@ def route_features(routes: pd.DataFrame) -> list[dict[str, Any]]:
                     "coordinates": [[lon, lat] for lat, lon in parse_path(row.path)],
                 },
                 "properties": {
-                    "id": f"route:{row.route_id}",
+                    "id": ids.build("route", row.route_id),
                     "tip": f"<b>{esc(row.name)}</b><br>{esc(row.kind.replace('_', ' '))}",
                     "c": style["color"],
                     "d": style["dashArray"],
@@ -321,7 +307,7 @@ def country_features(boundaries: dict[str, Any]) -> list[dict[str, Any]]:
                 "type": "Feature",
                 "geometry": feature["geometry"],
                 "properties": {
-                    "id": f"country:{iso3}" if iso3 else "",
+                    "id": ids.build("country", iso3) if iso3 else "",
                     "tip": esc(props.get("name", "")),
                     "ca": bool(props.get("central_asia")),
                 },

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from components.core.geometry import distance_deg
+from components.core.ids import arc_ids
 from components.core.schema import CENTRAL_ASIA_COLOR, MIXED_COLOR
 
 PLACE_COLUMNS = [
@@ -191,7 +192,7 @@ def aggregate_arcs(
             "color": chosen_actors["color"].to_numpy(),
         }
     )
-    arcs["arc_id"] = "arc:" + arcs["actor_id"] + ":" + arcs["place_id"]
+    arcs["arc_id"] = arc_ids(arcs["actor_id"], arcs["place_id"])
     return arcs[ARC_COLUMNS], hidden
 
 

@@ -1,39 +1,40 @@
-"""What the user clicked on the map, as a small typed value."""
+"""What the user selected on the map (or by keyboard), as a small typed value."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
-SelectionKind = Literal["place", "arc", "country", "rel", "route"]
-KINDS: tuple[str, ...] = ("place", "arc", "country", "rel", "route")
+from components.core import ids
 
 
 @dataclass(frozen=True)
 class Selection:
-    """A clicked feature: its kind and the id the layers gave it (e.g. 'place:KAZ:astana')."""
+    """A selected feature: its id as the layers gave it, and the parsed form."""
 
-    kind: SelectionKind
-    feature_id: str
+    feature: ids.FeatureId
 
     @property
-    def parts(self) -> list[str]:
-        return self.feature_id.split(":")
+    def kind(self) -> str:
+        return self.feature.kind
+
+    @property
+    def feature_id(self) -> str:
+        return str(self.feature)
+
+    def part(self, name: str) -> str:
+        return self.feature.part(name)
 
 
 def parse_feature_id(feature_id: object) -> Selection | None:
-    """A Selection for an id made by components.core.layers, else None."""
-    if not isinstance(feature_id, str) or ":" not in feature_id:
-        return None
-    kind = feature_id.split(":", 1)[0]
-    if kind not in KINDS or len(feature_id) > 300:
-        return None
-    return Selection(kind, feature_id)  # type: ignore[arg-type]
+    """A Selection for a well-formed feature id, else None."""
+    parsed = ids.parse(feature_id)
+    return Selection(parsed) if parsed else None
 
 
 def from_map_output(output: dict[str, Any] | None) -> Selection | None:
     """The clicked feature in st_folium's return value (its 'last_active_drawing')."""
-    if not output:
+    if not isinstance(output, dict):
         return None
     drawing = output.get("last_active_drawing")
     if not isinstance(drawing, dict):
@@ -44,7 +45,7 @@ def from_map_output(output: dict[str, Any] | None) -> Selection | None:
 
 def click_count(output: dict[str, Any] | None) -> int:
     """How many clicks on features the map has seen since it was mounted."""
-    if not output:
+    if not isinstance(output, dict):
         return 0
     value = output.get("last_object_clicked_count")
     return value if isinstance(value, int) else 0

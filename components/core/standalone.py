@@ -6,7 +6,7 @@ import re
 
 from components.core.assets import IFRAME_STATIC_URL, VENDORED_CSS, VENDORED_JS, inline_assets
 from components.core.basemap import build_base_map, layer_control
-from components.core.data import Dataset
+from components.core.dataset import Dataset
 from components.core.layers import event_layers
 from components.core.view import View
 

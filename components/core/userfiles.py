@@ -1,7 +1,7 @@
 """Read a user's file of events (CSV, Excel, JSON or a GDELT export) and validate it row by row.
 
 Pure: no Streamlit. Good rows come back typed, ready to join the reference data
-(components.core.data.extend); every rejected row is reported with its row, column and reason.
+(components.core.dataset.extend); every rejected row is reported with its row, column and reason.
 Nothing here writes to disk.
 """
 
@@ -18,26 +18,26 @@ from pathlib import PurePath
 import numpy as np
 import pandas as pd
 
-from components.core.data import (
-    DataError,
-    Dataset,
-    Problem,
-    _typed,
-    check_cells,
-    check_event_rows,
-    country_bboxes,
-    decode_text,
-    parse_csv_bytes,
+from components.core.dataset import Dataset, typed
+from components.core.errors import DataError, Problem
+from components.core.eventkey import REPEAT_MESSAGE, event_keys, key_tuples
+from components.core.fileformat import (
+    FILE_COLUMNS,
+    OPTIONAL_FILE_COLUMNS,
+    PARTICIPANTS_COLUMN,
+    split_participants,
+    unneutralise,
+    write_csv,
 )
-from components.core.export import EXPORT_COLUMNS, PARTICIPANTS_COLUMN, unneutralise
 from components.core.gdelt import gdelt_rows, looks_like_gdelt
+from components.core.readers import Table, decode_text, parse_csv_bytes
 from components.core.schema import ORIGIN_COLUMN, columns
+from components.core.validation import check_cells, check_event_rows, country_bboxes
 
 MAX_BYTES = 50 * 1024 * 1024
 MAX_ROWS = 200_000
 # A date this far ahead is more likely a typo than an announced summit.
 FUTURE_LIMIT = timedelta(days=365)
-FORMATS = ("csv", "xlsx", "json", "gdelt")
 Progress = Callable[[float, str], None]
 
 
@@ -75,7 +75,7 @@ def detect_kind(name: str, raw: bytes) -> str:
     return "csv"
 
 
-def read_frame(name: str, raw: bytes, kind: str) -> pd.DataFrame:
+def read_frame(name: str, raw: bytes, kind: str) -> Table:
     """The file as a frame of strings with a '_row' column (spreadsheet row or record number)."""
     if kind == "csv":
         return parse_csv_bytes(raw, name)
@@ -86,7 +86,7 @@ def read_frame(name: str, raw: bytes, kind: str) -> pd.DataFrame:
     raise DataError([Problem(name, None, None, f"unknown file kind '{kind}'")])
 
 
-def _read_excel(name: str, raw: bytes) -> pd.DataFrame:
+def _read_excel(name: str, raw: bytes) -> Table:
     try:
         frame = pd.read_excel(io.BytesIO(raw), dtype=str, keep_default_na=False, engine="openpyxl")
     # openpyxl raises many kinds of error for a broken or renamed file.
@@ -103,10 +103,10 @@ def _read_excel(name: str, raw: bytes) -> pd.DataFrame:
     for column in frame.columns:
         frame[column] = frame[column].str.strip()
     frame["_row"] = np.arange(2, len(frame) + 2)
-    return frame
+    return Table(frame)
 
 
-def _read_json(name: str, raw: bytes) -> pd.DataFrame:
+def _read_json(name: str, raw: bytes) -> Table:
     text = decode_text(raw, name)
     try:
         data = json.loads(text)
@@ -136,11 +136,11 @@ def _read_json(name: str, raw: bytes) -> pd.DataFrame:
     )
     # JSON has no spreadsheet rows: a row here is the record's number, counting from 1.
     frame["_row"] = np.arange(1, len(frame) + 1)
-    return frame
+    return Table(frame)
 
 
 def _check_columns(frame: pd.DataFrame, name: str) -> list[str]:
-    required = [c for c in columns("events") if c not in ("format", "notes")]
+    required = [c for c in columns("events") if c not in OPTIONAL_FILE_COLUMNS]
     missing = [c for c in required if c not in frame.columns]
     if missing:
         found = ", ".join(c for c in frame.columns if c != "_row") or "none"
@@ -154,10 +154,10 @@ def _check_columns(frame: pd.DataFrame, name: str) -> list[str]:
                 )
             ]
         )
-    for optional in ("format", "notes", PARTICIPANTS_COLUMN):
+    for optional in (*OPTIONAL_FILE_COLUMNS, PARTICIPANTS_COLUMN):
         if optional not in frame.columns:
             frame[optional] = ""
-    known = {*EXPORT_COLUMNS, "_row", ORIGIN_COLUMN}
+    known = {*FILE_COLUMNS, "_row", ORIGIN_COLUMN}
     return [c for c in frame.columns if c not in known]
 
 
@@ -176,7 +176,7 @@ def _participant_rows(
     for event_id, cell, row in zip(
         frame["event_id"], frame[PARTICIPANTS_COLUMN], frame["_row"], strict=True
     ):
-        entries = [e.strip() for e in str(cell).split(";") if e.strip()]
+        entries = split_participants(cell)
         if not entries:
             problems.append(
                 Problem(
@@ -186,9 +186,7 @@ def _participant_rows(
                     "is empty: name at least one actor, as ACTOR|person|role",
                 )
             )
-        for entry in entries:
-            parts = [p.strip() for p in entry.split("|")]
-            actor = parts[0]
+        for actor, person, role in entries:
             if actor not in known:
                 problems.append(
                     Problem(
@@ -199,8 +197,6 @@ def _participant_rows(
                     )
                 )
                 continue
-            person = parts[1] if len(parts) > 1 else ""
-            role = parts[2] if len(parts) > 2 else ""
             rows.append((event_id, actor, person, role))
     return pd.DataFrame(rows, columns=columns("participants")), problems
 
@@ -220,7 +216,7 @@ def validate_rows(
     extra = _check_columns(frame, name)
     if extra:
         warnings.append(f"Ignored column(s) not in the format: {', '.join(extra[:10])}")
-    for column in EXPORT_COLUMNS:
+    for column in FILE_COLUMNS:
         frame[column] = frame[column].astype(str).map(unneutralise)
     problems = check_cells(frame, "events", name)
     bad_rows = {p.row for p in problems}
@@ -266,51 +262,29 @@ def validate_rows(
             f"{int(far.sum())} event(s) start more than a year from today (rows {rows}); check the dates"
         )
     participants = participants[participants["event_id"].isin(good["event_id"])]
-    typed = _typed(good[[*columns("events"), "_row"]].copy(), "events")
-    return typed, participants.reset_index(drop=True), sorted(problems, key=_order), warnings
-
-
-def _event_keys(events: pd.DataFrame, participants: pd.DataFrame) -> pd.Series:
-    """'start/host/actor|actor' per event, as the duplicate rule compares them."""
-    actors = (
-        participants.astype({"actor_id": str})
-        .groupby("event_id")["actor_id"]
-        .agg(lambda s: "|".join(sorted(set(s))))
-    )
-    start = events["start_date"]
-    if pd.api.types.is_datetime64_any_dtype(start):
-        start = start.dt.strftime("%Y-%m-%d")
-    return (
-        start.astype(str)
-        + "/"
-        + events["host_iso3"].astype(str)
-        + "/"
-        + events["event_id"].map(actors).astype(object).fillna("").astype(str)
-    )
+    events = typed(good[[*columns("events"), "_row"]].copy(), "events")
+    return events, participants.reset_index(drop=True), sorted(problems, key=_order), warnings
 
 
 def _repeats(
     frame: pd.DataFrame, participants: pd.DataFrame, dataset: Dataset, name: str
 ) -> list[Problem]:
     """Rows describing an event already loaded, or already earlier in the file."""
-    hosts = set(frame["host_iso3"])
-    nearby = dataset.events[dataset.events["host_iso3"].isin(hosts)]
-    existing = dict(zip(_event_keys(nearby, dataset.participants), nearby["event_id"], strict=True))
+    nearby = dataset.events[dataset.events["host_iso3"].isin(set(frame["host_iso3"]))]
+    existing = dict(
+        zip(key_tuples(event_keys(nearby, dataset.participants)), nearby["event_id"], strict=True)
+    )
     problems = []
-    seen: dict[str, str] = {}
-    for key, event_id, row in zip(
-        _event_keys(frame, participants), frame["event_id"], frame["_row"], strict=True
-    ):
-        if key.endswith("/"):
+    seen: dict[tuple[str, str, int], str] = {}
+    keys = key_tuples(event_keys(frame, participants))
+    for key, event_id, row in zip(keys, frame["event_id"], frame["_row"], strict=True):
+        if key[2] == 0:  # no actors: the participants cell has its own problem
             continue
         earlier = existing.get(key) or seen.get(key)
         if earlier and earlier != event_id:
             problems.append(
                 Problem(
-                    name,
-                    int(row),
-                    "event_id",
-                    f"'{event_id}' repeats '{earlier}' (same start date, host and actors)",
+                    name, int(row), "event_id", REPEAT_MESSAGE.format(new=event_id, old=earlier)
                 )
             )
         seen.setdefault(key, event_id)
@@ -325,11 +299,15 @@ def _merge_gdelt_repeats(frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     """GDELT codes one meeting several times (042 from one side, 043 from the other): keep one."""
     if frame.empty:
         return frame, 0
-    actors = frame[PARTICIPANTS_COLUMN].map(
-        lambda c: "|".join(sorted(e.split("|")[0] for e in c.split("; ") if e))
+    legs = pd.DataFrame(
+        [
+            (event_id, actor)
+            for event_id, cell in zip(frame["event_id"], frame[PARTICIPANTS_COLUMN], strict=True)
+            for actor, _, _ in split_participants(cell)
+        ],
+        columns=["event_id", "actor_id"],
     )
-    key = frame["start_date"] + "/" + frame["host_iso3"] + "/" + actors
-    keep = ~key.duplicated(keep="first")
+    keep = ~event_keys(frame, legs).duplicated(keep="first")
     return frame[keep], int((~keep).sum())
 
 
@@ -362,12 +340,8 @@ def read_upload(
     progress(0.1, f"Reading {kind.upper()}")
     warnings: list[str] = []
     if kind == "gdelt":
-        actor_ids = set(dataset.actors["actor_id"])
-        frame, problems = gdelt_rows(raw, name, actor_ids, set(dataset.countries["iso3"]))
-        lines = frame.attrs.get("lines", list(range(1, len(frame) + 1)))
-        skipped = int(frame.attrs.get("skipped", 0))
-        frame = frame.copy()
-        frame["_row"] = lines
+        read = gdelt_rows(raw, name, set(dataset.actors["actor_id"]))
+        frame, problems, skipped = read.frame, read.problems, read.skipped
         frame, merged = _merge_gdelt_repeats(frame)
         if skipped:
             warnings.append(
@@ -385,8 +359,8 @@ def read_upload(
                 ]
             )
     else:
-        frame = read_frame(name, raw, kind)
-        problems = list(frame.attrs.get("problems", []))
+        table = read_frame(name, raw, kind)
+        frame, problems = table.frame, list(table.problems)
         if frame.empty:
             raise DataError(problems or [Problem(name, None, None, "has no rows")])
     rows_read = len(frame) + len({p.row for p in problems})
@@ -407,42 +381,11 @@ def read_upload(
 
 def problems_csv(problems: list[Problem]) -> bytes:
     """The rejection report: one line per problem (file, row, column, reason)."""
-    from components.core.export import neutralise
-
     frame = pd.DataFrame(
-        [(p.file, "" if p.row is None else p.row, p.column or "", p.message) for p in problems],
+        [
+            (p.file, "" if p.row is None else str(p.row), p.column or "", p.message)
+            for p in problems
+        ],
         columns=["file", "row", "column", "reason"],
     )
-    for column in ("file", "column", "reason"):
-        frame[column] = frame[column].astype(str).map(neutralise)
-    return frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
-
-
-# An example, not a fact: every value shows the format (participants: ACTOR|person|role; ...).
-TEMPLATE_ROW = {
-    "event_id": "example-2025-06-15-samarkand-meeting",
-    "start_date": "2025-06-15",
-    "end_date": "2025-06-16",
-    "event_type": "meeting",
-    "status": "held",
-    "format": "",
-    "host_iso3": "UZB",
-    "city": "Samarkand",
-    "lat": "39.6542",
-    "lon": "66.9597",
-    "title": "Example: a meeting you want to add",
-    "summary": "One or two sentences in your own words about what happened.",
-    "source_url": "https://example.org/the-page-you-read",
-    "source_name": "Name of the outlet",
-    "notes": "Second sources, doubts, choices",
-    PARTICIPANTS_COLUMN: "EU|Name of the person|Their office; UZB|Name of the person|Their office",
-}
-
-
-def template_csv() -> bytes:
-    """A CSV with the import format's header and one example row."""
-    return (
-        pd.DataFrame([TEMPLATE_ROW], columns=EXPORT_COLUMNS)
-        .to_csv(index=False, lineterminator="\n")
-        .encode("utf-8")
-    )
+    return write_csv(frame)

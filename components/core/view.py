@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from components.core.data import Dataset
+from components.core.dataset import Dataset
 from components.core.filters import Filters, dataset_mask, filter_relationships
 from components.core.places import aggregate_arcs, aggregate_places, central_actor_ids
 

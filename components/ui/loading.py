@@ -7,14 +7,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from components.core.data import (
-    DataError,
-    Dataset,
-    Problem,
-    data_dir_from_env,
-    folder_version,
-    load_dataset,
-)
+from components.core.dataset import Dataset, data_dir_from_env, folder_version, load_dataset
+from components.core.errors import DataError, Problem
 
 MAX_PROBLEMS_SHOWN = 25
 

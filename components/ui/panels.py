@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.core.data import Dataset
+from components.core.dataset import Dataset
 from components.core.details import (
     country_profile,
     events_for,
@@ -13,12 +13,13 @@ from components.core.details import (
     relationship_rows,
     route_row,
 )
-from components.core.escaping import md, safe_url
+from components.core.escaping import md
 from components.core.export import to_csv_bytes, to_geojson_bytes
 from components.core.schema import EVENT_TYPE_LABELS
 from components.core.selection import Selection
 from components.core.standalone import standalone_html
 from components.core.timeline import timeline_chart, timeline_frame
+from components.core.urls import link_target
 from components.core.view import View, actor_count
 from components.ui.map_view import clear_selection
 
@@ -50,6 +51,17 @@ def kpis(view: View) -> None:
         cols[3].metric("Date span", "none")
 
 
+def url_notice(ignored_selection: str | None) -> None:
+    """Say that the link's selection was ignored (malformed, or not on the map)."""
+    if ignored_selection:
+        shown = (
+            ignored_selection if len(ignored_selection) <= 80 else ignored_selection[:77] + "..."
+        )
+        st.warning(
+            md(f"Ignored URL parameter 'sel': '{shown}' is not a feature on this map"), icon="⚠️"
+        )
+
+
 def map_notes(view: View) -> None:
     """What the map leaves out, said under it."""
     if view.arcs_hidden:
@@ -60,7 +72,7 @@ def map_notes(view: View) -> None:
 
 
 def _source_link(name: object, url: object) -> str:
-    link = safe_url(url)
+    link = link_target(url)
     label = md(name) or "source"
     return f"[{label}]({link})" if link else f"{label} (no valid link)"
 
@@ -103,11 +115,11 @@ def details(dataset: Dataset, view: View, selection: Selection | None) -> None:
     if selection.kind in ("place", "arc"):
         _event_list(dataset, view, selection)
     elif selection.kind == "country":
-        _country(dataset, view, selection.parts[1])
+        _country(dataset, view, selection.part("iso3"))
     elif selection.kind == "rel":
         rows = relationship_rows(selection, view.relationships)
         names = dataset.actor_names
-        _, actor, iso3 = selection.parts
+        actor, iso3 = selection.part("actor"), selection.part("iso3")
         st.markdown(
             f"#### {md(names.get(actor, actor))} and {md(dataset.country_names.get(iso3, iso3))}"
         )
@@ -135,7 +147,7 @@ def _event_list(dataset: Dataset, view: View, selection: Selection) -> None:
     first = chosen.iloc[0]
     heading = f"{md(first['city'])}, {md(first['country'])}"
     if selection.kind == "arc":
-        actor = selection.feature_id.split(":", 2)[1]
+        actor = selection.part("actor")
         heading = f"{md(dataset.actor_names.get(actor, actor))} in {heading}"
     st.markdown(f"#### {heading}")
     st.caption(f"{len(chosen)} event(s), newest first")

@@ -7,19 +7,12 @@ from datetime import date
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from components.core.filters import Choices, Filters, from_query, to_query
+from components.core.escaping import md
+from components.core.filters import LIST_FILTERS, Choices, Filters, from_query, to_query
 from components.core.schema import EVENT_TYPE_LABELS
 
 PREFIX = "flt_"
-KEYS = {
-    "actors": f"{PREFIX}actors",
-    "dates": f"{PREFIX}dates",
-    "event_types": f"{PREFIX}types",
-    "statuses": f"{PREFIX}statuses",
-    "hosts": f"{PREFIX}hosts",
-    "text": f"{PREFIX}text",
-    "origins": f"{PREFIX}origins",
-}
+KEYS = {name: f"{PREFIX}{name}" for name in (*LIST_FILTERS, "dates", "text")}
 
 
 def _seed_from_url(choices: Choices) -> list[str]:
@@ -28,13 +21,10 @@ def _seed_from_url(choices: Choices) -> list[str]:
         return st.session_state.get(f"{PREFIX}notices", [])
     parsed = from_query(st.query_params.to_dict(), choices)
     f = parsed.filters
-    st.session_state[KEYS["actors"]] = list(f.actors)
+    for name in LIST_FILTERS:
+        st.session_state[KEYS[name]] = list(getattr(f, name))
     st.session_state[KEYS["dates"]] = (f.start or choices.first, f.end or choices.last)
-    st.session_state[KEYS["event_types"]] = list(f.event_types)
-    st.session_state[KEYS["statuses"]] = list(f.statuses)
-    st.session_state[KEYS["hosts"]] = list(f.hosts)
     st.session_state[KEYS["text"]] = f.text
-    st.session_state[KEYS["origins"]] = list(f.origins)
     st.session_state[f"{PREFIX}seeded"] = True
     st.session_state[f"{PREFIX}notices"] = parsed.notices
     return parsed.notices
@@ -53,7 +43,7 @@ def _clamp_dates(choices: Choices) -> None:
     start = min(max(start, choices.first), choices.last)
     end = min(max(end, choices.first), choices.last)
     st.session_state[KEYS["dates"]] = (min(start, end), max(start, end))
-    for name in ("actors", "event_types", "statuses", "hosts", "origins"):
+    for name in LIST_FILTERS:
         allowed = set(getattr(choices, name))
         current = st.session_state.get(KEYS[name], [])
         st.session_state[KEYS[name]] = [v for v in current if v in allowed]
@@ -74,7 +64,7 @@ def filter_sidebar(
     with container or st.sidebar:
         st.header("Filters")
         for notice in notices:
-            st.warning(notice, icon="⚠️")
+            st.warning(md(notice), icon="⚠️")
         actors = st.multiselect(
             "Actors",
             options=list(choices.actors),

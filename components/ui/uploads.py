@@ -8,15 +8,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.core.data import DataError, Dataset, extend
+from components.core.dataset import Dataset, extend
+from components.core.errors import DataError
 from components.core.escaping import md
-from components.core.userfiles import (
-    MAX_BYTES,
-    ImportResult,
-    problems_csv,
-    read_upload,
-    template_csv,
-)
+from components.core.fileformat import template_csv
+from components.core.userfiles import MAX_BYTES, ImportResult, problems_csv, read_upload
 
 _RESULTS = "import_results"
 _FAILED = "import_failed"

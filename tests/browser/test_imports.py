@@ -7,11 +7,10 @@ from pathlib import Path
 import pandas as pd
 from playwright.sync_api import expect
 
-from components.core.data import load_dataset
-from components.core.export import EXPORT_COLUMNS
+from components.core.dataset import load_dataset
+from components.core.fileformat import FILE_COLUMNS, TEMPLATE_ROW
 from components.core.filters import Filters
 from components.core.standalone import standalone_html
-from components.core.userfiles import TEMPLATE_ROW
 from components.core.view import make_view
 from tests.browser.conftest import Server, Session, screenshot
 from tests.browser.mapdriver import click_feature, metric, open_dashboard
@@ -38,7 +37,7 @@ def upload_file(tmp_path: Path) -> Path:
         {**TEMPLATE_ROW, "event_id": "mine-3", "start_date": "2025-13-01", "title": "Broken date"},
     ]
     path = tmp_path / "mine.csv"
-    pd.DataFrame(rows, columns=EXPORT_COLUMNS).to_csv(path, index=False)
+    pd.DataFrame(rows, columns=FILE_COLUMNS).to_csv(path, index=False)
     return path
 
 

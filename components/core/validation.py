@@ -1,0 +1,284 @@
+"""Validate tables of strings: cells (type, vocabulary, range), rows, and references across tables."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+import pandas as pd
+
+from components.core.errors import Problem
+from components.core.eventkey import REPEAT_MESSAGE, event_keys
+from components.core.readers import polygons
+from components.core.schema import TABLES, Column
+from components.core.urls import is_source_url
+
+# Degrees of slack around a country's outline: cities on a coast or a border sit on its edge.
+BBOX_SLACK = 0.75
+_COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+_PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def _partial_date_ok(value: str) -> bool:
+    if not _PARTIAL_DATE.match(value):
+        return False
+    padded = value + "-01" * (2 - value.count("-"))
+    return not pd.isna(pd.to_datetime(padded, format="%Y-%m-%d", errors="coerce"))
+
+
+def check_cells(frame: pd.DataFrame, table: str, file_label: str) -> list[Problem]:
+    """Column presence and per-cell checks (type, vocabulary, range, length), vectorised."""
+    problems: list[Problem] = []
+    spec = TABLES[table]
+    missing = [c.name for c in spec if c.name not in frame.columns]
+    if missing:
+        present = ", ".join(c for c in frame.columns if c != "_row") or "none"
+        problems.append(
+            Problem(
+                file_label,
+                1,
+                None,
+                f"missing column(s) {', '.join(missing)} (found: {present})",
+            )
+        )
+        return problems
+    rows = (
+        frame["_row"] if "_row" in frame.columns else pd.Series(frame.index + 2, index=frame.index)
+    )
+    for column in spec:
+        values = frame[column.name]
+        if values.dtype != "str":
+            values = values.astype("str").str.strip()
+        empty = values.eq("")
+        bad = pd.Series(False, index=frame.index)
+        if column.required:
+            _report(problems, file_label, rows[empty], column, "is empty")
+        present = ~empty
+        bad = present & _invalid(values, column)
+        for row, value in zip(rows[bad], values[bad], strict=True):
+            problems.append(Problem(file_label, int(row), column.name, _explain(value, column)))
+        too_long = values.str.len() > column.max_length
+        _report(
+            problems,
+            file_label,
+            rows[too_long],
+            column,
+            f"is longer than {column.max_length} characters",
+        )
+    return problems
+
+
+def _report(
+    problems: list[Problem], file_label: str, rows: Iterable[int], column: Column, message: str
+) -> None:
+    problems.extend(Problem(file_label, int(r), column.name, message) for r in rows)
+
+
+def _invalid(values: pd.Series, column: Column) -> pd.Series:
+    if column.kind == "date":
+        parsed = pd.to_datetime(values, format="%Y-%m-%d", errors="coerce")
+        return parsed.isna() | ~values.str.fullmatch(r"\d{4}-\d{2}-\d{2}")
+    if column.kind in ("lat", "lon"):
+        numbers = pd.to_numeric(values, errors="coerce")
+        limit = 90 if column.kind == "lat" else 180
+        return numbers.isna() | (numbers.abs() > limit)
+    if column.kind == "enum":
+        return ~values.isin(column.choices)
+    if column.kind == "url":
+        return ~values.map(is_source_url).astype(bool)
+    if column.kind == "color":
+        return ~values.str.match(_COLOR)
+    if column.kind == "partial_date":
+        return ~values.map(_partial_date_ok).astype(bool)
+    if column.kind == "id":
+        return ~values.str.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.:\-]*")
+    return pd.Series(False, index=values.index)
+
+
+def _explain(value: str, column: Column) -> str:
+    shown = value if len(value) <= 60 else value[:57] + "..."
+    match column.kind:
+        case "date":
+            return f"'{shown}' is not a date (expected YYYY-MM-DD)"
+        case "lat":
+            return f"'{shown}' is not a latitude between -90 and 90"
+        case "lon":
+            return f"'{shown}' is not a longitude between -180 and 180"
+        case "enum":
+            return f"'{shown}' is not one of: {', '.join(column.choices)}"
+        case "url":
+            return f"'{shown}' is not a web address (http:// or https://)"
+        case "color":
+            return f"'{shown}' is not a colour like #1f77b4"
+        case "partial_date":
+            return f"'{shown}' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"
+        case "id":
+            return f"'{shown}' is not a valid id (letters, digits, - _ . : only)"
+    return f"'{shown}' is not valid"
+
+
+# ---------------------------------------------------------------- cross-table checks
+
+
+def _known(
+    frame: pd.DataFrame, column: str, known: set[str], file_label: str, what: str
+) -> list[Problem]:
+    unknown = ~frame[column].isin(known)
+    return [
+        Problem(file_label, int(row), column, f"unknown {what} '{value}'")
+        for row, value in zip(frame.loc[unknown, "_row"], frame.loc[unknown, column], strict=True)
+    ]
+
+
+def _unique(frame: pd.DataFrame, column: str, file_label: str) -> list[Problem]:
+    dup = frame[column].duplicated(keep="first")
+    return [
+        Problem(file_label, int(row), column, f"duplicate id '{value}'")
+        for row, value in zip(frame.loc[dup, "_row"], frame.loc[dup, column], strict=True)
+    ]
+
+
+def country_bboxes(boundaries: dict[str, Any]) -> dict[str, tuple[float, float, float, float]]:
+    """(min_lon, min_lat, max_lon, max_lat) per ISO3 code found in the boundaries."""
+    boxes = {}
+    for feature in boundaries.get("features", []):
+        iso3 = (feature.get("properties") or {}).get("iso3")
+        if not iso3:
+            continue
+        xs, ys = [], []
+        for polygon in polygons(feature["geometry"]):
+            for point in polygon[0]:
+                xs.append(float(point[0]))
+                ys.append(float(point[1]))
+        if xs:
+            boxes[iso3] = (min(xs), min(ys), max(xs), max(ys))
+    return boxes
+
+
+def check_event_rows(
+    events: pd.DataFrame,
+    file_label: str,
+    countries: set[str],
+    bboxes: dict[str, tuple[float, float, float, float]],
+) -> list[Problem]:
+    """Checks across columns of an events table whose cells are already valid."""
+    problems = _known(events, "host_iso3", countries, file_label, "country code")
+    start = pd.to_datetime(events["start_date"], format="%Y-%m-%d")
+    end = pd.to_datetime(events["end_date"], format="%Y-%m-%d")
+    backwards = end < start
+    problems += [
+        Problem(file_label, int(row), "end_date", f"ends ({e}) before it starts ({s})")
+        for row, s, e in zip(
+            events.loc[backwards, "_row"],
+            events.loc[backwards, "start_date"],
+            events.loc[backwards, "end_date"],
+            strict=True,
+        )
+    ]
+    lat = pd.to_numeric(events["lat"])
+    lon = pd.to_numeric(events["lon"])
+    boxes = pd.DataFrame(
+        [(iso, *box) for iso, box in bboxes.items()], columns=["host", "x0", "y0", "x1", "y1"]
+    ).set_index("host")
+    box = boxes.reindex(events["host_iso3"].to_numpy())
+    known = box["x0"].notna().to_numpy()
+    inside = (
+        (lon.to_numpy() >= box["x0"].to_numpy() - BBOX_SLACK)
+        & (lon.to_numpy() <= box["x1"].to_numpy() + BBOX_SLACK)
+        & (lat.to_numpy() >= box["y0"].to_numpy() - BBOX_SLACK)
+        & (lat.to_numpy() <= box["y1"].to_numpy() + BBOX_SLACK)
+    )
+    outside = known & ~inside
+    problems += [
+        Problem(file_label, int(row), "lat", f"({y}, {x}) lies outside {host}")
+        for row, host, y, x in zip(
+            events["_row"][outside],
+            events["host_iso3"][outside],
+            lat[outside],
+            lon[outside],
+            strict=True,
+        )
+    ]
+    return problems
+
+
+def check_dataset(tables: dict[str, pd.DataFrame], boundaries: dict[str, Any]) -> list[Problem]:
+    """Identity and reference checks across tables whose cells are valid."""
+    problems: list[Problem] = []
+    countries = tables["countries"]
+    actors = tables["actors"]
+    events = tables["events"]
+    participants = tables["participants"]
+    problems += _unique(countries, "iso3", "countries.csv")
+    problems += _unique(actors, "actor_id", "actors.csv")
+    problems += _unique(events, "event_id", "events.csv")
+    iso3 = set(countries["iso3"])
+    actor_ids = set(actors["actor_id"])
+    with_home = actors[actors["iso3"] != ""]
+    problems += _known(with_home, "iso3", iso3, "actors.csv", "country code")
+    problems += check_event_rows(events, "events.csv", iso3, country_bboxes(boundaries))
+    problems += _known(
+        participants, "event_id", set(events["event_id"]), "participants.csv", "event"
+    )
+    problems += _known(participants, "actor_id", actor_ids, "participants.csv", "actor")
+    problems += _duplicate_events(events, participants)
+    if "relationships" in tables:
+        rel = tables["relationships"]
+        problems += _unique(rel, "rel_id", "relationships.csv")
+        problems += _known(rel, "actor_id", actor_ids, "relationships.csv", "actor")
+        problems += _known(rel, "iso3", iso3, "relationships.csv", "country code")
+    if "routes" in tables:
+        routes = tables["routes"]
+        problems += _unique(routes, "route_id", "routes.csv")
+        problems += _known(routes, "actor_id", actor_ids, "routes.csv", "actor")
+        for row, codes, path in zip(
+            routes["_row"], routes["countries"], routes["path"], strict=True
+        ):
+            for code in codes.split("|"):
+                if code.strip() not in iso3:
+                    problems.append(
+                        Problem(
+                            "routes.csv", int(row), "countries", f"unknown country code '{code}'"
+                        )
+                    )
+            try:
+                parse_path(path)
+            except ValueError as exc:
+                problems.append(Problem("routes.csv", int(row), "path", str(exc)))
+    return problems
+
+
+def _duplicate_events(events: pd.DataFrame, participants: pd.DataFrame) -> list[Problem]:
+    keys = event_keys(events, participants)
+    dup = keys.duplicated(keep="first").to_numpy()
+    first = keys[~dup].reset_index(drop=True)
+    first["event_id"] = events.loc[~dup, "event_id"].to_numpy()
+    earlier = keys[dup].merge(first, on=list(keys.columns), how="left")["event_id"]
+    return [
+        Problem("events.csv", int(row), "event_id", REPEAT_MESSAGE.format(new=eid, old=old))
+        for row, eid, old in zip(
+            events.loc[dup, "_row"], events.loc[dup, "event_id"], earlier, strict=True
+        )
+    ]
+
+
+def parse_path(text: str) -> list[tuple[float, float]]:
+    """Parse 'lon lat; lon lat; ...' into (lat, lon) pairs, checking ranges."""
+    points = []
+    for part in text.split(";"):
+        bits = part.split()
+        if not bits:
+            continue
+        if len(bits) != 2:
+            raise ValueError(f"'{part.strip()}' is not a 'lon lat' pair")
+        try:
+            lon, lat = float(bits[0]), float(bits[1])
+        except ValueError as exc:
+            raise ValueError(f"'{part.strip()}' is not a 'lon lat' pair of numbers") from exc
+        if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+            raise ValueError(f"'{part.strip()}' is out of range (lon -180..180, lat -90..90)")
+        points.append((lat, lon))
+    if len(points) < 2:
+        raise ValueError("a route needs at least two 'lon lat' points")
+    return points
