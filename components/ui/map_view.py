@@ -70,6 +70,7 @@ def current_selection(
         clicked = from_map_output(output)
         if clicked is not None:
             st.session_state[_SELECTION] = clicked
+            st.session_state.pop(_URL_NOTICE, None)
     selection: Selection | None = st.session_state[_SELECTION]
     if selection is not None and not is_visible(selection):
         selection = None
@@ -79,8 +80,9 @@ def current_selection(
 
 
 def url_selection_notice() -> str | None:
-    """The ignored 'sel' value of the opening link, once, for a notice."""
-    return st.session_state.pop(_URL_NOTICE, None)
+    """The ignored 'sel' value of the opening link, until the user selects something."""
+    value = st.session_state.get(_URL_NOTICE)
+    return value if isinstance(value, str) else None
 
 
 def clear_selection() -> None:

@@ -89,3 +89,68 @@ def test_hostile_selection_in_url_is_harmless(session: Session, hostile_server: 
     expect(page.get_by_text("Click a place")).to_be_visible(timeout=TIMEOUT)
     assert flags(session, frame) == [None, None]
     assert session.dialogs == []
+
+
+JINJA = "{{ 'JIN' ~ 'JA' }}{% if true %}JINJA{% endif %}"
+EVERYWHERE = f"X {IMG} {SCRIPT} {TEMPLATE} `tick` {JINJA}"
+# Columns whose values are codes, numbers or geometry: a payload there is a different test
+# (rejected by validation), not a display test.
+NOT_DISPLAY_TEXT = {"iso_numeric", "path", "countries"}
+
+
+@pytest.fixture(scope="module")
+def everywhere_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """Every free-text column of every table carries every payload, in its first rows."""
+    import shutil
+
+    from components.core.schema import TABLES
+    from tests.helpers import DATA, edit_cell
+
+    folder = make_folder(tmp_path_factory.mktemp("everywhere") / "data")
+    for name in ("relationships.csv", "routes.csv"):
+        shutil.copy(DATA / name, folder / name)
+    for table, spec in TABLES.items():
+        path = folder / f"{table}.csv"
+        if not path.exists():
+            continue
+        rows = sum(1 for _ in path.open(encoding="utf-8")) - 1
+        for column in spec:
+            reference = column.name.endswith(("_id", "iso3"))
+            if column.kind == "text" and not reference and column.name not in NOT_DISPLAY_TEXT:
+                for row in range(min(rows, 6)):
+                    edit_cell(path, row, column.name, f"{EVERYWHERE} {row}")
+    server = start_server(folder, folder.parent / "streamlit.log")
+    yield server
+    stop_server(server)
+
+
+def _no_jinja_ran(page_text: str) -> None:
+    assert "JINJA" not in page_text.replace("'JIN' ~ 'JA'", "")
+
+
+def test_payloads_in_every_text_column_stay_text(
+    session: Session, everywhere_server: Server
+) -> None:
+    page = session.page
+    # Kazakhstan's name (first row of countries.csv) carries the payloads: open its profile.
+    frame = open_dashboard(page, f"{everywhere_server.url}/?sel=country:KAZ")
+    expect(page.get_by_text(JINJA).first).to_be_visible(timeout=TIMEOUT)
+    _no_jinja_ran(page.inner_text("body").replace("{% if true %}JINJA{% endif %}", ""))
+    _no_jinja_ran(frame.content().replace("JINJA\\u007b%", "").replace("}JINJA{", ""))
+    screenshot(page, "hostile-everywhere")
+    assert flags(session, frame) == [None, None]
+    assert session.dialogs == []
+    assert not [r for r in session.requests if r.rstrip("/").endswith("/x")]
+
+
+@pytest.mark.parametrize(
+    "sel",
+    ["rel:x", "rel:a:b:c", "arc:EU", "arc:EU:place:KAZ:astana", "place::", "route:", "country:"],
+)
+def test_malformed_selection_of_every_kind_gives_a_notice(
+    session: Session, everywhere_server: Server, sel: str
+) -> None:
+    page = session.page
+    frame = open_dashboard(page, f"{everywhere_server.url}/?sel={sel}")
+    expect(page.get_by_text("Ignored URL parameter 'sel'")).to_be_visible(timeout=TIMEOUT)
+    assert flags(session, frame) == [None, None]
