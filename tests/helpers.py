@@ -18,6 +18,7 @@ EVENTS = [
         "end_date": "2022-10-27",
         "event_type": "summit",
         "status": "held",
+        "level": "leader",
         "format": "EU–Central Asia",
         "host_iso3": "KAZ",
         "city": "Astana",
@@ -35,6 +36,7 @@ EVENTS = [
         "end_date": "2023-05-19",
         "event_type": "summit",
         "status": "held",
+        "level": "leader",
         "format": "China–Central Asia",
         "host_iso3": "CHN",
         "city": "Xi'an",
@@ -52,6 +54,7 @@ EVENTS = [
         "end_date": "2024-07-04",
         "event_type": "multilateral_summit",
         "status": "held",
+        "level": "leader",
         "format": "SCO",
         "host_iso3": "KAZ",
         "city": "Astana",
@@ -69,6 +72,7 @@ EVENTS = [
         "end_date": "2024-08-09",
         "event_type": "summit",
         "status": "cancelled",
+        "level": "leader",
         "format": "",
         "host_iso3": "KAZ",
         "city": "Almaty",
@@ -115,7 +119,7 @@ def make_folder(
     write_csv(
         folder / "participants.csv",
         columns("participants"),
-        [dict(zip(columns("participants"), r, strict=True)) for r in rows],
+        [dict(zip(columns("participants"), r, strict=False)) for r in rows],
     )
     return folder
 

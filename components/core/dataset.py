@@ -17,7 +17,9 @@ from components.core.errors import DataError, Problem
 from components.core.ids import place_ids
 from components.core.readers import read_boundaries, read_csv_text
 from components.core.schema import (
+    AS_OF_KEY,
     BOUNDARIES_FILE,
+    OPTIONAL_TABLES,
     ORIGIN_COLUMN,
     REFERENCE_ORIGIN,
     REQUIRED_TABLES,
@@ -39,6 +41,10 @@ class Dataset:
     participants: pd.DataFrame
     relationships: pd.DataFrame
     routes: pd.DataFrame
+    sources: pd.DataFrame = field(default_factory=lambda: empty_table("sources"))
+    people: pd.DataFrame = field(default_factory=lambda: empty_table("people"))
+    # The latest date the data covers: plans dated before it have been resolved.
+    as_of: pd.Timestamp | None = None
     boundaries: dict[str, Any] = field(default_factory=dict)
     # Integer index for fast aggregation (components.core.places.build_index).
     legs: pd.DataFrame = field(default_factory=pd.DataFrame)
@@ -56,6 +62,19 @@ class Dataset:
     @property
     def country_names(self) -> dict[str, str]:
         return dict(zip(self.countries["iso3"], self.countries["name"], strict=True))
+
+
+def empty_table(table: str) -> pd.DataFrame:
+    """A table with its columns and no rows."""
+    return pd.DataFrame({c: pd.Series(dtype=str) for c in columns(table)})
+
+
+def as_of_date(meta: pd.DataFrame | None) -> pd.Timestamp | None:
+    """The as-of date a meta table states, if any."""
+    if meta is None or meta.empty:
+        return None
+    values = meta.loc[meta["key"].astype(str) == AS_OF_KEY, "value"]
+    return pd.Timestamp(str(values.iloc[0])) if len(values) else None
 
 
 def data_dir_from_env(environ: dict[str, str]) -> Path:
@@ -94,6 +113,7 @@ def prepare_events(events: pd.DataFrame, countries: pd.DataFrame) -> pd.DataFram
 CATEGORICAL_EVENT_COLUMNS = (
     "event_type",
     "status",
+    "level",
     "format",
     "host_iso3",
     "city",
@@ -101,6 +121,7 @@ CATEGORICAL_EVENT_COLUMNS = (
     "place_id",
     "source_name",
     "origin",
+    "parent_event_id",
     "notes",
 )
 
@@ -119,6 +140,9 @@ def assemble(
         events, tables["participants"], tables["actors"], tables["countries"]
     )
     position = pd.Series(np.arange(len(events), dtype=np.int32), index=events["event_id"])
+    _add_parents(events, position)
+    sources = tables.get("sources", empty_table("sources"))
+    _add_confirmation(events, sources)
     participants = tables["participants"].drop(columns="event_pos", errors="ignore")
     participants = participants.assign(
         event_pos=position.reindex(participants["event_id"]).to_numpy()
@@ -127,7 +151,7 @@ def assemble(
     # this halves the dataset that st.cache_data copies on every rerun.
     for column in CATEGORICAL_EVENT_COLUMNS:
         events[column] = events[column].astype("category")
-    for column in ("actor_id", "person", "role"):
+    for column in ("actor_id", "person", "role", "capacity"):
         participants[column] = participants[column].astype("category")
     return Dataset(
         countries=tables["countries"],
@@ -136,12 +160,51 @@ def assemble(
         participants=participants,
         relationships=tables["relationships"],
         routes=tables["routes"],
+        sources=sources,
+        people=tables.get("people", empty_table("people")),
+        as_of=as_of_date(tables.get("meta")),
         boundaries=boundaries,
         legs=legs,
         places=places,
         version=version,
         boundaries_digest=boundaries_digest,
     )
+
+
+def _add_parents(events: pd.DataFrame, position: pd.Series) -> None:
+    """parent_pos (-1: none) and whether a sideline event sits at its summit's place."""
+    parent = events["parent_event_id"].astype(str)
+    parent_pos = position.reindex(parent.to_numpy()).fillna(-1).astype(np.int32).to_numpy()
+    events["parent_pos"] = parent_pos
+    places = events["place_id"].to_numpy()
+    has_parent = parent_pos >= 0
+    same = np.zeros(len(events), dtype=bool)
+    same[has_parent] = places[has_parent] == places[parent_pos[has_parent]]
+    events["at_parent_place"] = same
+
+
+def _add_confirmation(events: pd.DataFrame, sources: pd.DataFrame) -> None:
+    """How strongly each event is confirmed: distinct sources read, and an official one."""
+    listed = sources[["event_id", "url", "official"]].astype(str)
+    own = pd.DataFrame(
+        {
+            "event_id": events["event_id"].astype(str),
+            "url": events["source_url"].astype(str),
+            "official": "",
+        }
+    )
+    both = pd.concat([listed, own], ignore_index=True).drop_duplicates(["event_id", "url"])
+    count = both.groupby("event_id").size()
+    official = listed[listed["official"] == "yes"].groupby("event_id").size()
+    ids = events["event_id"].astype(str)
+    events["n_sources"] = ids.map(count).fillna(1).astype(np.int16).to_numpy()
+    events["official_source"] = ids.map(official).fillna(0).gt(0).to_numpy()
+
+
+def confirmation_label(n_sources: int, official: bool) -> str:
+    """'3 sources, 1 official' style text for one event."""
+    text = f"{n_sources} source{'s' if n_sources != 1 else ''}"
+    return text + (", incl. a participant's official site" if official else "")
 
 
 def extend(dataset: Dataset, events: pd.DataFrame, participants: pd.DataFrame) -> Dataset:
@@ -154,7 +217,10 @@ def extend(dataset: Dataset, events: pd.DataFrame, participants: pd.DataFrame) -
     )
     people = columns("participants")
     combined_participants = pd.concat(
-        [dataset.participants[people].astype("str"), participants[people].astype("str")],
+        [
+            dataset.participants[people].astype("str"),
+            participants.reindex(columns=people, fill_value="").astype("str"),
+        ],
         ignore_index=True,
     )
     tables = {
@@ -164,6 +230,13 @@ def extend(dataset: Dataset, events: pd.DataFrame, participants: pd.DataFrame) -
         "participants": combined_participants,
         "relationships": dataset.relationships,
         "routes": dataset.routes,
+        "sources": dataset.sources,
+        "people": dataset.people,
+        "meta": pd.DataFrame(
+            {"key": [AS_OF_KEY], "value": [f"{dataset.as_of:%Y-%m-%d}"]}
+            if dataset.as_of is not None
+            else {"key": [], "value": []}
+        ),
     }
     digest = hashlib.sha256(
         pd.util.hash_pandas_object(events[base_columns], index=False).to_numpy().tobytes()
@@ -210,11 +283,9 @@ def load_dataset(folder: Path) -> Dataset:
     """Load, validate and prepare a data folder; raise DataError naming every problem."""
     tables, boundaries = load_tables(folder)
     typed_tables = {name: typed(frame, name) for name, frame in tables.items()}
-    for optional in ("relationships", "routes"):
+    for optional in OPTIONAL_TABLES:
         if optional not in typed_tables:
-            typed_tables[optional] = pd.DataFrame(
-                {c: pd.Series(dtype=str) for c in columns(optional)}
-            )
+            typed_tables[optional] = empty_table(optional)
     boundaries_file = folder / BOUNDARIES_FILE
     digest = file_digest(boundaries_file) if boundaries_file.exists() else ""
     return assemble(typed_tables, boundaries, folder_version(folder), digest)

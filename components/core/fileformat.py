@@ -17,7 +17,13 @@ from components.core.schema import columns
 
 PARTICIPANTS_COLUMN = "participants"
 FILE_COLUMNS: list[str] = [*columns("events"), PARTICIPANTS_COLUMN]
-OPTIONAL_FILE_COLUMNS: tuple[str, ...] = ("format", "notes")
+# Columns a file may leave out, and the value they then take.
+OPTIONAL_FILE_COLUMNS: dict[str, str] = {
+    "format": "",
+    "notes": "",
+    "parent_event_id": "",
+    "level": "leader",
+}
 NUMERIC_COLUMNS = frozenset({"lat", "lon"})
 # A spreadsheet runs a cell (or a line inside one) starting with one of these.
 _AT_RISK = re.compile(r"(^|[\r\n])(?='*[=+\-@\t\r])")
@@ -42,19 +48,23 @@ def fold_participants(event_ids: pd.Series, participants: pd.DataFrame) -> pd.Se
         return series.astype(str).str.replace("|", "/").str.replace(";", ",")
 
     entry = clean(legs["actor_id"]) + "|" + clean(legs["person"]) + "|" + clean(legs["role"])
+    if "capacity" in legs.columns:
+        capacity = clean(legs["capacity"])
+        entry = entry + ("|" + capacity).where(capacity != "", "")
     cell = entry.groupby(legs["event_id"].astype(str).to_numpy(), sort=False).agg("; ".join)
     return event_ids.astype(str).map(cell).astype(object).fillna("")
 
 
-def split_participants(cell: str) -> list[tuple[str, str, str]]:
-    """The (actor, person, role) entries of a participants cell; person and role may be ''."""
+def split_participants(cell: str) -> list[tuple[str, str, str, str]]:
+    """The (actor, person, role, capacity) entries of a participants cell
+    (``ACTOR|person|role|capacity``; all but the actor may be left out)."""
     entries = []
     for entry in str(cell).split(";"):
         if not entry.strip():
             continue
         parts = [p.strip() for p in entry.split("|")]
-        parts += [""] * (3 - len(parts))
-        entries.append((parts[0], parts[1], "|".join(parts[2:]).strip("|")))
+        parts += [""] * (4 - len(parts))
+        entries.append((parts[0], parts[1], parts[2], "|".join(parts[3:]).strip("|")))
     return entries
 
 
@@ -87,7 +97,9 @@ TEMPLATE_ROW = {
     "source_url": "https://example.org/the-page-you-read",
     "source_name": "Name of the outlet",
     "notes": "Second sources, doubts, choices",
-    PARTICIPANTS_COLUMN: "EU|Name of the person|Their office; UZB|Name of the person|Their office",
+    "level": "leader",
+    "parent_event_id": "",
+    PARTICIPANTS_COLUMN: "EU|Name of the person|Their office|guest; UZB|Name of the person|Their office|host",
 }
 
 

@@ -315,6 +315,8 @@ def _row(event: dict[str, str], actor_ids: set[str]) -> dict[str, str]:
         "end_date": date,
         "event_type": "official_visit" if code in VISIT_CODES else "meeting",
         "status": "announced" if code in INTENT_CODES else "held",
+        # GDELT does not code rank: every row starts at the leader level, for review.
+        "level": "leader",
         "format": "",
         "host_iso3": host_iso3,
         "city": city,
@@ -325,6 +327,7 @@ def _row(event: dict[str, str], actor_ids: set[str]) -> dict[str, str]:
         "summary": _summary(description, shown, event["NumArticles"]),
         "source_url": source_url,
         "source_name": _domain(source_url) or "GDELT",
+        "parent_event_id": "",
         "notes": f"Imported from GDELT (EventCode {code}"
         + (f", GoldsteinScale {goldstein})" if goldstein else ")"),
         PARTICIPANTS_COLUMN: "; ".join(f"{a}||" for a in _participants(event, actor_ids)),

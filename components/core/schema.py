@@ -29,7 +29,17 @@ EVENT_TYPES: tuple[str, ...] = (
     "video_conference",
     "statement",
 )
-STATUSES: tuple[str, ...] = ("held", "announced", "cancelled", "postponed")
+# 'unconfirmed': the stored sources do not settle whether (or on which day) it took place.
+STATUSES: tuple[str, ...] = ("held", "announced", "cancelled", "postponed", "unconfirmed")
+# Statuses that describe a plan: after the dataset's as-of date they must be resolved.
+PENDING_STATUSES: tuple[str, ...] = ("announced", "postponed")
+LEVELS: tuple[str, ...] = ("leader", "minister")
+LEVEL_LABELS: dict[str, str] = {
+    "leader": "Leaders (heads of state or government)",
+    "minister": "Foreign ministers",
+}
+CAPACITIES: tuple[str, ...] = ("host", "guest", "participant", "observer", "chair", "remote")
+YES_NO: tuple[str, ...] = ("yes", "no")
 RELATIONSHIP_KINDS: tuple[str, ...] = (
     "agreement",
     "membership",
@@ -70,6 +80,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
         Column("end_date", "date"),
         Column("event_type", "enum", choices=EVENT_TYPES),
         Column("status", "enum", choices=STATUSES),
+        Column("level", "enum", choices=LEVELS),
         Column("format", required=False),
         Column("host_iso3"),
         Column("city"),
@@ -79,6 +90,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
         Column("summary"),
         Column("source_url", "url"),
         Column("source_name"),
+        Column("parent_event_id", required=False),
         Column("notes", required=False),
     ),
     "participants": (
@@ -86,6 +98,29 @@ TABLES: dict[str, tuple[Column, ...]] = {
         Column("actor_id"),
         Column("person", required=False),
         Column("role", required=False),
+        Column("capacity", "enum", required=False, choices=CAPACITIES),
+    ),
+    # Every page read to confirm an event (the event's own source_url among them).
+    "sources": (
+        Column("event_id"),
+        Column("url", "url"),
+        Column("source_name"),
+        Column("official", "enum", choices=YES_NO),
+    ),
+    # One spelling per person, and the offices they held: participants refer to them.
+    "people": (
+        Column("person"),
+        Column("actor_id"),
+        Column("office"),
+        Column("start", "date", required=False),
+        Column("end", "date", required=False),
+        Column("source_url", required=False, max_length=4000),
+        Column("notes", required=False),
+    ),
+    # Facts about the dataset itself, as key and value (as_of: the latest date it covers).
+    "meta": (
+        Column("key"),
+        Column("value"),
     ),
     "relationships": (
         Column("rel_id", "id"),
@@ -117,6 +152,9 @@ TABLES: dict[str, tuple[Column, ...]] = {
 
 # Tables a data folder must have; routes are optional so a team's own folder can omit them.
 REQUIRED_TABLES: tuple[str, ...] = ("countries", "actors", "events", "participants")
+# Tables with no column the one-file upload format carries.
+OPTIONAL_TABLES: tuple[str, ...] = ("relationships", "routes", "sources", "people", "meta")
+AS_OF_KEY = "as_of"
 BOUNDARIES_FILE = "boundaries.geojson"
 
 # Columns added on import to tell the reference data from a user's own rows.

@@ -31,7 +31,7 @@ from components.core.fileformat import (
 )
 from components.core.gdelt import gdelt_rows, looks_like_gdelt
 from components.core.readers import Table, decode_text, parse_csv_bytes
-from components.core.schema import ORIGIN_COLUMN, columns
+from components.core.schema import CAPACITIES, ORIGIN_COLUMN, columns
 from components.core.validation import check_cells, check_event_rows, country_bboxes
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -154,9 +154,9 @@ def _check_columns(frame: pd.DataFrame, name: str) -> list[str]:
                 )
             ]
         )
-    for optional in (*OPTIONAL_FILE_COLUMNS, PARTICIPANTS_COLUMN):
+    for optional, default in {**OPTIONAL_FILE_COLUMNS, PARTICIPANTS_COLUMN: ""}.items():
         if optional not in frame.columns:
-            frame[optional] = ""
+            frame[optional] = default
     known = {*FILE_COLUMNS, "_row", ORIGIN_COLUMN}
     return [c for c in frame.columns if c not in known]
 
@@ -171,7 +171,7 @@ def _participant_rows(
 ) -> tuple[pd.DataFrame, list[Problem]]:
     """Split the participants column into rows; unknown actors are problems of their row."""
     known = set(actor_ids)
-    rows: list[tuple[str, str, str, str]] = []
+    rows: list[tuple[str, str, str, str, str]] = []
     problems: list[Problem] = []
     for event_id, cell, row in zip(
         frame["event_id"], frame[PARTICIPANTS_COLUMN], frame["_row"], strict=True
@@ -186,7 +186,7 @@ def _participant_rows(
                     "is empty: name at least one actor, as ACTOR|person|role",
                 )
             )
-        for actor, person, role in entries:
+        for actor, person, role, capacity in entries:
             if actor not in known:
                 problems.append(
                     Problem(
@@ -197,7 +197,17 @@ def _participant_rows(
                     )
                 )
                 continue
-            rows.append((event_id, actor, person, role))
+            if capacity and capacity not in CAPACITIES:
+                problems.append(
+                    Problem(
+                        name,
+                        int(row),
+                        PARTICIPANTS_COLUMN,
+                        f"'{capacity}' is not one of: {', '.join(CAPACITIES)}",
+                    )
+                )
+                continue
+            rows.append((event_id, actor, person, role, capacity))
     return pd.DataFrame(rows, columns=columns("participants")), problems
 
 
@@ -303,7 +313,7 @@ def _merge_gdelt_repeats(frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
         [
             (event_id, actor)
             for event_id, cell in zip(frame["event_id"], frame[PARTICIPANTS_COLUMN], strict=True)
-            for actor, _, _ in split_participants(cell)
+            for actor, *_ in split_participants(cell)
         ],
         columns=["event_id", "actor_id"],
     )

@@ -11,7 +11,7 @@ import pandas as pd
 from components.core.errors import Problem
 from components.core.eventkey import REPEAT_MESSAGE, event_keys
 from components.core.readers import polygons
-from components.core.schema import TABLES, Column
+from components.core.schema import AS_OF_KEY, PENDING_STATUSES, TABLES, Column
 from components.core.urls import is_source_url
 
 # Degrees of slack around a country's outline: cities on a coast or a border sit on its edge.
@@ -223,6 +223,16 @@ def check_dataset(tables: dict[str, pd.DataFrame], boundaries: dict[str, Any]) -
     )
     problems += _known(participants, "actor_id", actor_ids, "participants.csv", "actor")
     problems += _duplicate_events(events, participants)
+    problems += check_parents(events, "events.csv")
+    if "sources" in tables:
+        problems += _known(
+            tables["sources"], "event_id", set(events["event_id"]), "sources.csv", "event"
+        )
+    if "people" in tables:
+        problems += check_people(tables["people"], actor_ids)
+        problems += check_offices(participants, events, tables["people"])
+    if "meta" in tables:
+        problems += check_meta(tables["meta"], events)
     if "relationships" in tables:
         rel = tables["relationships"]
         problems += _unique(rel, "rel_id", "relationships.csv")
@@ -247,6 +257,118 @@ def check_dataset(tables: dict[str, pd.DataFrame], boundaries: dict[str, Any]) -
             except ValueError as exc:
                 problems.append(Problem("routes.csv", int(row), "path", str(exc)))
     return problems
+
+
+def check_parents(events: pd.DataFrame, file_label: str) -> list[Problem]:
+    """A sideline event names another event of the same table."""
+    ids = set(events["event_id"])
+    problems = []
+    for row, event_id, parent in zip(
+        events["_row"], events["event_id"], events["parent_event_id"], strict=True
+    ):
+        if not parent:
+            continue
+        if parent == event_id:
+            problems.append(
+                Problem(file_label, int(row), "parent_event_id", "names the event itself")
+            )
+        elif parent not in ids:
+            problems.append(
+                Problem(file_label, int(row), "parent_event_id", f"unknown event '{parent}'")
+            )
+    return problems
+
+
+def check_people(people: pd.DataFrame, actor_ids: set[str]) -> list[Problem]:
+    """Known actors, terms that end after they start, and readable source addresses."""
+    problems = _known(people, "actor_id", actor_ids, "people.csv", "actor")
+    for row, start, end, urls in zip(
+        people["_row"], people["start"], people["end"], people["source_url"], strict=True
+    ):
+        if start and end and end < start:
+            problems.append(
+                Problem("people.csv", int(row), "end", f"ends ({end}) before it starts ({start})")
+            )
+        for url in urls.split():
+            if not is_source_url(url):
+                problems.append(
+                    Problem(
+                        "people.csv", int(row), "source_url", f"'{url[:60]}' is not a web address"
+                    )
+                )
+    return problems
+
+
+def check_offices(
+    participants: pd.DataFrame, events: pd.DataFrame, people: pd.DataFrame
+) -> list[Problem]:
+    """Each named participant is in people.csv under that spelling, with that office, and
+    (where the term is known) held the office on the event's first day."""
+    terms: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for person, office, start, end in zip(
+        people["person"], people["office"], people["start"], people["end"], strict=True
+    ):
+        terms.setdefault((person, office), []).append((start, end))
+    names = set(people["person"])
+    starts = dict(zip(events["event_id"], events["start_date"], strict=True))
+    problems = []
+    for row, event_id, person, office in zip(
+        participants["_row"],
+        participants["event_id"],
+        participants["person"],
+        participants["role"],
+        strict=True,
+    ):
+        if not person:
+            continue
+        if person not in names:
+            problems.append(
+                Problem("participants.csv", int(row), "person", f"'{person}' is not in people.csv")
+            )
+            continue
+        spans = terms.get((person, office))
+        if spans is None:
+            problems.append(
+                Problem(
+                    "participants.csv",
+                    int(row),
+                    "role",
+                    f"people.csv has no office '{office}' for {person}",
+                )
+            )
+            continue
+        day = starts.get(event_id, "")
+        if day and not any((not s or s <= day) and (not e or day <= e) for s, e in spans):
+            problems.append(
+                Problem("participants.csv", int(row), "role", f"{person} was not {office} on {day}")
+            )
+    return problems
+
+
+def check_meta(meta: pd.DataFrame, events: pd.DataFrame) -> list[Problem]:
+    """The as-of date is a date, and no plan dated before it is left unresolved."""
+    values = meta.loc[meta["key"] == AS_OF_KEY, ["_row", "value"]]
+    if values.empty:
+        return [Problem("meta.csv", None, None, f"has no '{AS_OF_KEY}' row")]
+    row, as_of = int(values["_row"].iloc[0]), str(values["value"].iloc[0])
+    if pd.isna(pd.to_datetime(as_of, format="%Y-%m-%d", errors="coerce")):
+        return [Problem("meta.csv", row, "value", f"'{as_of}' is not a date (expected YYYY-MM-DD)")]
+    stale = events["status"].isin(PENDING_STATUSES) & (events["end_date"] < as_of)
+    return [
+        Problem(
+            "events.csv",
+            int(r),
+            "status",
+            f"'{status}' although it ended ({end}) before the as-of date {as_of}: "
+            "resolve it (held, cancelled, a new date) or mark it 'unconfirmed'",
+        )
+        for r, status, end in zip(
+            events.loc[stale, "_row"],
+            events.loc[stale, "status"],
+            events.loc[stale, "end_date"],
+            strict=True,
+        )
+    ]
 
 
 def _duplicate_events(events: pd.DataFrame, participants: pd.DataFrame) -> list[Problem]:
