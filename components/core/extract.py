@@ -84,6 +84,8 @@ class Knowledge:
     exclusion_after: re.Pattern[str]
     exclusion_before: re.Pattern[str]
     speech: re.Pattern[str]
+    hypothetical: re.Pattern[str]
+    vague: re.Pattern[str]
     formats: dict[str, str] = field(default_factory=dict)
 
 
@@ -232,6 +234,8 @@ def build_knowledge(
         exclusion_after=_cue_regex(aliases["exclusion"]["after_party"]),
         exclusion_before=_cue_regex(aliases["exclusion"]["before_party"]),
         speech=_cue_regex(aliases["speech"]),
+        hypothetical=_cue_regex(aliases["hypothetical"]),
+        vague=_cue_regex(aliases["vague"]),
         formats=formats,
     )
 
@@ -451,12 +455,15 @@ class Mention:
     text: str
     level: str = ""
     titled: str = ""  # leader, minister or below, when a title sits next to the name
-    location: bool = False  # 'in X', 'to X', 'в X': a place rather than a party
+    location: int = 0  # 2: 'in X', 'to X', 'в X'; 1: a bare city name; 0: not a place
+    compound: bool = False  # 'Russia-led', 'Kazakh-Turkish': a modifier, not a party
+    listed: int = 1  # length of the list of countries this name stands in
 
 
 _LOCATION_BEFORE = re.compile(
     r"(?:\b(?:in|to|into|at|inside|visit|visits|visiting|visited|toured|tour of|trip to|arrived in|arrive in|"
-    r"arrives in|landed in|hosted in|held in|capital of|в|во|на|посетит|посетил|посетить)\s+(?:the\s+)?)$",
+    r"arrives in|landed in|hosted in|held in|capital of|the city of|head to|heading to|travel to|fly to|"
+    r"leave for|left for|в|во|на|посетит|посетил|посетить|город)\s+(?:the\s+)?(?:neighbou?ring\s+)?)$",
     re.IGNORECASE,
 )
 _ORIGIN_BEFORE = re.compile(r"\b(?:from|left|leaving|departed|из)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -481,13 +488,17 @@ def find_mentions(text: str, knowledge: Knowledge) -> list[Mention]:
     mentions = []
     for begin, end, entry, surface in kept:
         before = text[max(0, begin - 40) : begin]
-        location = bool(_LOCATION_BEFORE.search(before)) and entry.kind in ("country", "city")
-        if entry.kind == "city" or (
-            entry.kind == "country" and _capital_after(text, end, knowledge)
-        ):
-            location = True
+        after = text[end : end + 12]
+        location = 0
+        if entry.kind in ("country", "city") and _LOCATION_BEFORE.search(before):
+            location = 2
+        elif entry.kind == "country" and _capital_after(text, end):
+            location = 2
+        elif entry.kind == "city" and not re.match(r"['’]s\b|\s+(?:said|says|and\s+[A-Z])", after):
+            location = 1
         if _ORIGIN_BEFORE.search(before):
-            location = False
+            location = 0
+        compound = bool(re.match(r"[-–—‑]\s*[\w]", after)) and entry.kind in ("country", "org")
         mentions.append(
             Mention(
                 kind=entry.kind,
@@ -500,12 +511,47 @@ def find_mentions(text: str, knowledge: Knowledge) -> list[Mention]:
                 if entry.kind in ("country", "person")
                 else "",
                 location=location,
+                compound=compound,
             )
         )
-    return mentions
+    return _propagate_lists(text, mentions)
 
 
-def _capital_after(text: str, end: int, knowledge: Knowledge) -> bool:
+def _propagate_lists(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Countries listed together share the first one's title: 'Leaders of Belarus, Kazakhstan and Armenia'."""
+    out = list(mentions)
+    index = 0
+    while index < len(out):
+        chain = [index]
+        j = index
+        while j + 1 < len(out):
+            a, b = out[j], out[j + 1]
+            between = text[a.end : b.begin]
+            # 'Azerbaijan Ilham Aliyev, Kazakhstan Kassym-Jomart Tokayev, ...': a person may sit between.
+            if (
+                b.kind in ("country", "person")
+                and a.kind in ("country", "person")
+                and re.fullmatch(
+                    r"\s*(?:,|,?\s*and|,?\s*и|&|,\s*as well as)\s*(?:the\s+)?", between
+                )
+            ):
+                chain.append(j + 1)
+                j += 1
+            elif a.kind == "country" and b.kind == "person" and re.fullmatch(r"\s+", between):
+                chain.append(j + 1)
+                j += 1
+            else:
+                break
+        countries = [k for k in chain if out[k].kind == "country"]
+        if len(countries) >= 2:
+            title = next((out[k].titled for k in chain if out[k].titled), "")
+            for k in chain:
+                out[k] = replace(out[k], listed=len(countries), titled=out[k].titled or title)
+        index = chain[-1] + 1
+    return out
+
+
+def _capital_after(text: str, end: int) -> bool:
     return bool(re.match(r"['’]?s?\s+(?:capital|столиц)", text[end : end + 20], re.IGNORECASE))
 
 
@@ -513,26 +559,18 @@ def _title_near(text: str, begin: int, end: int, knowledge: Knowledge) -> str:
     """'leader', 'minister' or 'below' when a title stands right before or after a name."""
     after = text[end : end + 45]
     before = text[max(0, begin - 45) : begin]
-    # "Kazakh President", "Kazakhstan's president", "President of Kazakhstan", "Президент Казахстана"
-    after_match = re.match(r"(?:['’]s)?\s+(?:new\s+|former\s+|then\s+)?(.{0,40})", after)
-    candidates = []
-    if after_match:
-        candidates.append(after_match.group(1))
+    after_match = re.match(r"(?:['’]s)?\s+(?:new\s+|former\s+|then\s+|the\s+)?(.{0,40})", after)
     before_match = re.search(r"(.{0,40}?)\s+(?:of\s+(?:the\s+)?)?$", before)
-    if before_match:
-        candidates.append(before_match.group(1))
     for level in ("below", "minister", "leader"):
         pattern = knowledge.titles[level]
-        if after_match:
-            found = pattern.match(after_match.group(1))
-            if found:
-                return level
+        if after_match and pattern.match(after_match.group(1)):
+            return level
         if before_match:
             tail = before_match.group(1)
             for found in pattern.finditer(tail):
-                if (
-                    tail[found.end() :].strip(" ,") in ("", "of", "of the")
-                    or found.end() >= len(tail) - 1
+                rest = tail[found.end() :].strip(" ,")
+                if rest in ("", "of", "of the") or re.fullmatch(
+                    r"of the Republic of|Republic of", rest
                 ):
                     return level
     return ""
@@ -543,7 +581,7 @@ def _title_near(text: str, begin: int, end: int, knowledge: Knowledge) -> str:
 
 @dataclass
 class Candidate:
-    kind: str  # visit, summit, meeting
+    kind: str  # visit, summit, meeting, attend
     event_type: str
     sentence: int
     trigger_at: int
@@ -560,7 +598,8 @@ class Candidate:
     evidence: list[int] = field(default_factory=list)
     absent: set[str] = field(default_factory=set)
     leg: int = 0
-    confidence: float = 0.0
+    closed: bool = False  # a 'X–Central Asia' format: its parties are fixed
+    vague: bool = False
 
 
 @dataclass(frozen=True)
@@ -587,16 +626,6 @@ class ExtractedEvent:
         return asdict(self)
 
 
-_TRIGGER_ORDER = {
-    "call": 0,
-    "video": 1,
-    "summit": 2,
-    "state_visit": 3,
-    "official_visit": 3,
-    "working_visit": 3,
-}
-
-
 def _trigger_hits(sentence: str, knowledge: Knowledge) -> list[tuple[str, int]]:
     hits = []
     for kind, pattern in knowledge.triggers:
@@ -613,27 +642,60 @@ def _status_of(sentence: str, knowledge: Knowledge) -> str:
     return ""
 
 
+_UPCOMING = re.compile(r"\b(?:upcoming|forthcoming|next|предстоящ\w*|будущ\w*)\s+$", re.IGNORECASE)
+
+
+def _event_dates(
+    dates: list[DateExpr], sentence: str, knowledge: Knowledge, published: date | None
+) -> list[DateExpr]:
+    """The dates of a sentence that can date an event: not when something was said, not an end alone."""
+    out = []
+    for expr in dates:
+        before = sentence[max(0, expr.begin - 30) : expr.begin]
+        after = sentence[expr.stop : expr.stop + 25]
+        if knowledge.speech.search(before) and not re.search(
+            r"\b(?:visit|summit|meeting|talks|held|take place|визит|саммит)\w*\b",
+            before,
+            re.IGNORECASE,
+        ):
+            continue
+        if re.match(
+            r"\s*(?:[,:]?\s*)?(?:said|announced|reported|told|сообщил\w*|заявил\w*)", after
+        ):
+            continue
+        if re.search(r"\b(?:until|till|last until|по|до)\s+$", before, re.IGNORECASE):
+            continue
+        # A dateline in brackets: '(APP - 22nd Nov, 2019)'.
+        if sentence.rfind("(", 0, expr.begin) > sentence.rfind(")", 0, expr.begin) and re.search(
+            r"\)", sentence[expr.stop : expr.stop + 6]
+        ):
+            continue
+        out.append(expr)
+    return out
+
+
 def _pick_date(
-    dates: list[DateExpr], sentence: str, anchor: int, knowledge: Knowledge
+    dates: list[DateExpr], anchor: int, upcoming: bool, published: date | None
 ) -> DateExpr | None:
-    """The date nearest the event word, preferring those that are not the date of a statement."""
-    if not dates:
+    """The date nearest the event word (after it preferred), most precise first."""
+    usable = [d for d in dates if not (upcoming and published and d.end < published)]
+    if not usable:
         return None
     scored = []
-    for expr in dates:
-        before = sentence[max(0, expr.begin - 28) : expr.begin]
-        speech = bool(knowledge.speech.search(before)) and not re.search(
-            r"\b(?:visit|summit|meeting|talks)\b", before, re.IGNORECASE
-        )
-        distance = min(abs(expr.begin - anchor), abs(expr.stop - anchor))
+    for expr in usable:
+        distance = expr.begin - anchor if expr.begin >= anchor else (anchor - expr.stop) * 1.5
         precision_penalty = {"day": 0, "week": 40, "month": 60, "year": 120}[expr.precision]
-        scored.append((speech, distance + precision_penalty, expr))
-    scored.sort(key=lambda s: (s[0], s[1]))
-    return scored[0][2]
+        scored.append((distance + precision_penalty, expr))
+    scored.sort(key=lambda s: s[0])
+    return scored[0][1]
 
 
 def _parties(mentions: list[Mention]) -> list[Mention]:
-    return [m for m in mentions if m.kind in ("person", "country") and m.titled != "below"]
+    return [
+        m
+        for m in mentions
+        if m.kind in ("person", "country") and m.titled != "below" and not m.compound
+    ]
 
 
 def _strong(mention: Mention) -> bool:
@@ -644,22 +706,35 @@ def _host_from(
     mentions: list[Mention], anchor: int, knowledge: Knowledge
 ) -> tuple[str | None, str | None]:
     """(host ISO3, city) from the place mentions nearest after the event word, else before it."""
-    places = [m for m in mentions if m.location and m.kind in ("city", "country")]
-    if not places:
-        return None, None
-    after = [m for m in places if m.begin >= anchor]
-    chosen = after[0] if after else places[-1]
-    if chosen.kind == "city":
-        city = knowledge.cities[chosen.code]
-        return city.iso3, city.name
-    # "the Kazakh capital" names the capital city.
-    return chosen.code, None
+    for strength in (2, 1):
+        places = [m for m in mentions if m.location >= strength and m.kind in ("city", "country")]
+        if not places:
+            continue
+        after = [m for m in places if m.begin >= anchor]
+        chosen = after[0] if after else places[-1]
+        if chosen.kind == "city":
+            city = knowledge.cities[chosen.code]
+            return city.iso3, city.name
+        # 'the Kazakh capital': the capital city of that country.
+        return chosen.code, None
+    return None, None
+
+
+_INVITATION = re.compile(r"(?:at the invitation of|invited by|по приглашению)\s+", re.IGNORECASE)
+
+
+def _host_by_invitation(sentence: str, mentions: list[Mention]) -> str | None:
+    match = _INVITATION.search(sentence)
+    if not match:
+        return None
+    following = [m for m in _parties(mentions) if 0 <= m.begin - match.end() <= 60]
+    return following[0].code if following else None
 
 
 def _destinations(
     mentions: list[Mention], anchor: int, sentence: str, knowledge: Knowledge
 ) -> list[tuple[str, str | None]]:
-    """Countries (or cities) listed right after a visit word: 'visit Kazakhstan, Uzbekistan and Mongolia'."""
+    """Countries listed right after a visit word: 'visit Kazakhstan, Uzbekistan and Mongolia'."""
     after = [
         m
         for m in mentions
@@ -667,45 +742,45 @@ def _destinations(
     ]
     if not after:
         return []
-    out: list[tuple[str, str | None]] = []
     first = after[0]
     gap_to_first = sentence[anchor : first.begin]
     if len(gap_to_first) > 40 or re.search(r"[.;]", gap_to_first):
         return []
-    previous = first
     chain = [first]
     for mention in after[1:]:
-        between = sentence[previous.end : mention.begin]
+        between = sentence[chain[-1].end : mention.begin]
         if re.fullmatch(r"\s*(?:,|,?\s*and|,?\s*и|&)\s*", between):
             chain.append(mention)
-            previous = mention
         else:
             break
     if len(chain) < 2:
         return []
+    out: list[tuple[str, str | None]] = []
     for mention in chain:
         if mention.kind == "city":
             city = knowledge.cities[mention.code]
             out.append((city.iso3, city.name))
         else:
             out.append((mention.code, None))
-    return out
+    return list(dict.fromkeys(out))
 
 
 def _visit_type(kind: str) -> str:
     return kind if kind in ("state_visit", "official_visit", "working_visit") else "official_visit"
 
 
+_ATTENDING = re.compile(
+    r"\b(?:attend\w*|meet|met|gather\w*|came|come|arriv\w*|present|showed up|took part|participat\w*|"
+    r"assembled|signed|присутств\w*|участ\w*|собрал\w*)\b",
+    re.IGNORECASE,
+)
+
+
 def _excluded(sentence: str, mentions: list[Mention], knowledge: Knowledge) -> set[str]:
     """Parties said to stay away: 'all except the Turkmen president', 'X skipped the summit'."""
     out: set[str] = set()
-    attend = re.compile(
-        r"\b(?:attend\w*|meet|met|gather\w*|came|come|arriv\w*|present|showed up|took part|participat\w*|"
-        r"assembled|signed|присутств\w*|участ\w*|собрал\w*)\b",
-        re.IGNORECASE,
-    )
     for match in knowledge.exclusion_before.finditer(sentence):
-        if not attend.search(sentence[max(0, match.start() - 80) : match.start() + 80]):
+        if not _ATTENDING.search(sentence[max(0, match.start() - 80) : match.start() + 80]):
             continue
         following = [m for m in _parties(mentions) if 0 <= m.begin - match.end() <= 20]
         if following:
@@ -717,6 +792,15 @@ def _excluded(sentence: str, mentions: list[Mention], knowledge: Knowledge) -> s
     return out
 
 
+def _summit_members(mentions: list[Mention]) -> set[str]:
+    """Parties of a summit sentence: people and titled names, and countries listed three or more."""
+    members = set()
+    for m in _parties(mentions):
+        if _strong(m) or m.listed >= 3 or m.location == 2:
+            members.add(m.code)
+    return members
+
+
 def _candidates_of_sentence(
     index: int,
     sentence: str,
@@ -724,24 +808,33 @@ def _candidates_of_sentence(
     dates: list[DateExpr],
     knowledge: Knowledge,
     context_visitor: set[str],
+    published: date | None,
 ) -> list[Candidate]:
     hits = _trigger_hits(sentence, knowledge)
-    if not hits:
+    if not hits or knowledge.hypothetical.search(sentence):
         return []
     kinds = {k for k, _ in hits}
+    video = False
     if kinds & {"call", "video"}:
         call_at = min(at for k, at in hits if k in ("call", "video"))
-        is_video_summit = "video" in kinds and "summit" in kinds
-        if not is_video_summit:
-            # A phone call is no event for the map; keep only events worded after it in
-            # a clause of their own ('... and invited him to the summit on 9 June').
+        video = "video" in kinds and "summit" in kinds
+        if not video:
+            # A phone call is no event for the map; keep only events worded in a clause of
+            # their own after it.
             hits = [(k, at) for k, at in hits if k not in ("call", "video") and at > call_at + 60]
             if not hits:
                 return []
+    kinds = {k for k, _ in hits}
     status = _status_of(sentence, knowledge)
+    vague = bool(knowledge.vague.search(sentence))
+    dates = _event_dates(dates, sentence, knowledge, published)
     parties = _parties(mentions)
+    strong = [m for m in parties if _strong(m)]
     orgs = [m for m in mentions if m.kind == "org"]
     groups = [m for m in mentions if m.kind == "group"]
+    leaders = any(m.kind == "person" and m.level == "leader" for m in parties) or any(
+        m.titled == "leader" for m in parties
+    )
     minister_cue = bool(
         re.search(
             r"\bminister(?:ial|s)?\b|secretary of state|министр|глав\w* МИД",
@@ -749,75 +842,94 @@ def _candidates_of_sentence(
             re.IGNORECASE,
         )
     )
+    minister_level = (minister_cue or any(m.level == "minister" for m in strong)) and not leaders
     out: list[Candidate] = []
 
     summit_hits = [at for k, at in hits if k == "summit"]
     visit_hits = [(k, at) for k, at in hits if k in VISIT_KINDS]
     meeting_hits = [at for k, at in hits if k == "meeting"]
-    video = "video" in kinds
+    attend_hits = [at for k, at in hits if k == "attend"]
+    counterparts = _format_counterparts(sentence, mentions)
+    members = _summit_members(mentions)
+    crowd = len(members) >= 3
+    invited_host = _host_by_invitation(sentence, mentions)
 
-    counterpart_groups = _format_counterparts(sentence, mentions, knowledge)
-    if (
+    def upcoming(anchor: int) -> bool:
+        return bool(_UPCOMING.search(sentence[max(0, anchor - 20) : anchor]))
+
+    summit_like = (
         summit_hits
-        or (groups and (meeting_hits or visit_hits))
-        or counterpart_groups
+        or counterparts
         or (orgs and meeting_hits)
-    ):
-        anchor = (
-            summit_hits[0]
-            if summit_hits
-            else (meeting_hits or [visit_hits[0][1] if visit_hits else 0])[0]
-        )
-        candidate = Candidate(kind="summit", event_type="summit", sentence=index, trigger_at=anchor)
-        candidate.host, candidate.city = _host_from(mentions, anchor, knowledge)
-        members = {m.code for m in parties if not (m.location and not _strong(m))}
-        # A place named as the venue is the host, and a party too.
-        if groups:
-            members |= C5
-        for counterpart in counterpart_groups:
-            members |= C5 | {counterpart}
-        candidate.parties = members
-        org_codes = [m.code for m in orgs if m.code in FORMAT_ORGS]
-        if org_codes:
-            candidate.event_type = "multilateral_summit"
-            candidate.format = org_codes[0]
-        elif counterpart_groups:
-            candidate.format = f"{knowledge.actor_names.get(counterpart_groups[0], counterpart_groups[0])}–Central Asia"
-        elif groups and re.search(r"consultative|консультативн", sentence, re.IGNORECASE):
-            candidate.format = "Central Asia consultative meeting"
-        if minister_cue and not any(m.kind == "person" and m.level == "leader" for m in parties):
-            candidate.level = "minister"
-            candidate.event_type = "meeting"
-        if video:
-            candidate.event_type = "video_conference"
-        candidate.people = [m.text for m in parties if m.kind == "person"]
-        candidate.date = _pick_date(dates, sentence, anchor, knowledge)
-        candidate.status = status
-        candidate.absent = _excluded(sentence, mentions, knowledge)
-        candidate.evidence = [index]
-        out.append(candidate)
-        # A visit to attend the summit, worded in the same sentence, is the summit.
-        if visit_hits and not any(k in ("state_visit", "official_visit") for k, _ in visit_hits):
-            return out
+        or (groups and (meeting_hits or attend_hits))
+    )
+    if summit_like or (crowd and (meeting_hits or attend_hits)):
+        anchor = (summit_hits or meeting_hits or attend_hits or [h[1] for h in visit_hits] or [0])[
+            0
+        ]
+        formats: list[tuple[str, str, bool]] = []  # (format, event type, closed)
+        org_codes = list(dict.fromkeys(m.code for m in orgs if m.code in FORMAT_ORGS))
+        for counterpart in counterparts:
+            name = knowledge.actor_names.get(counterpart, counterpart)
+            formats.append((f"{name}–Central Asia", "summit", True))
+        for code in org_codes:
+            formats.append((code, "multilateral_summit", False))
+        if not formats:
+            consultative = re.search(r"consultative|консультативн", sentence, re.IGNORECASE)
+            formats.append(
+                (
+                    "Central Asia consultative meeting" if consultative and groups else "",
+                    "summit" if (summit_hits or groups) else "meeting",
+                    False,
+                )
+            )
+        host, city = _host_from(mentions, anchor, knowledge)
+        for position, (fmt, event_type, closed) in enumerate(formats):
+            candidate = Candidate(
+                kind="summit", event_type=event_type, sentence=index, trigger_at=anchor
+            )
+            candidate.host, candidate.city = host, city
+            candidate.host = candidate.host or invited_host
+            if closed:
+                counterpart = counterparts[position]
+                candidate.parties = (
+                    set(C5)
+                    | {counterpart}
+                    | {m.code for m in strong if m.code in C5 | {counterpart}}
+                )
+            else:
+                candidate.parties = set(members)
+                if groups and not (org_codes and not summit_hits):
+                    candidate.parties |= C5
+                for code in counterparts:
+                    candidate.parties |= C5 | {code}
+            candidate.closed = closed
+            candidate.format = fmt
+            if minister_level:
+                candidate.level = "minister"
+                candidate.event_type = "meeting"
+            if video:
+                candidate.event_type = "video_conference"
+            candidate.people = [m.text for m in parties if m.kind == "person"]
+            candidate.date = _pick_date(dates, anchor, upcoming(anchor), published)
+            candidate.status = status
+            candidate.absent = _excluded(sentence, mentions, knowledge)
+            candidate.evidence = [index]
+            candidate.vague = vague
+            out.append(candidate)
 
     if visit_hits:
         kind, anchor = next(((k, at) for k, at in visit_hits if k != "visit"), visit_hits[0])
         legs = _destinations(mentions, anchor, sentence, knowledge)
         host, city = _host_from(mentions, anchor, knowledge)
+        host = host or invited_host
         if not legs:
             legs = [(host, city)]
-        visitors = {m.code for m in parties if _strong(m)}
+        visitors = {m.code for m in strong if not m.location}
         if not visitors:
-            before = [m for m in parties if m.begin < anchor and not m.location]
-            visitors = {m.code for m in before}
+            visitors = {m.code for m in parties if m.begin < anchor and not m.location}
         if not visitors:
             visitors = set(context_visitor)
-        minister = any(m.kind == "person" and m.level == "minister" for m in parties) and not any(
-            m.kind == "person" and m.level == "leader" for m in parties
-        )
-        if minister_cue and not any(m.kind == "person" and m.level == "leader" for m in parties):
-            if not any(m.titled == "leader" for m in parties):
-                minister = True
         for leg, (leg_host, leg_city) in enumerate(legs):
             candidate = Candidate(
                 kind="visit",
@@ -828,38 +940,46 @@ def _candidates_of_sentence(
                 city=leg_city,
                 visitors=visitors - {leg_host} if leg_host else set(visitors),
                 people=[m.text for m in parties if m.kind == "person"],
-                date=_pick_date(dates, sentence, anchor, knowledge),
+                date=_pick_date(dates, anchor, upcoming(anchor), published),
                 status=status,
-                level="minister" if minister else "leader",
+                level="minister" if minister_level else "leader",
                 evidence=[index],
                 leg=leg,
+                vague=vague,
             )
             candidate.parties = set(candidate.visitors) | ({leg_host} if leg_host else set())
             out.append(candidate)
+        # Whoever travels to a summit worded in the same sentence takes part in it.
+        for summit in (c for c in out if c.kind == "summit" and not c.closed):
+            summit.parties |= visitors
         return out
 
-    if meeting_hits and not out:
-        anchor = meeting_hits[0]
-        strong = [m for m in parties if _strong(m)]
-        if len({m.code for m in strong}) >= 2 or (strong and any(m.location for m in mentions)):
+    if out:
+        return out
+
+    if meeting_hits or attend_hits:
+        anchor = (meeting_hits or attend_hits)[0]
+        codes = {m.code for m in strong}
+        host, city = _host_from(mentions, anchor, knowledge)
+        host = host or invited_host
+        kind = "attend" if attend_hits and not meeting_hits else "meeting"
+        if kind == "attend" or len(codes) >= 2 or (codes and host and host not in codes):
             candidate = Candidate(
-                kind="meeting", event_type="meeting", sentence=index, trigger_at=anchor
+                kind=kind, event_type="meeting", sentence=index, trigger_at=anchor
             )
-            candidate.host, candidate.city = _host_from(mentions, anchor, knowledge)
-            candidate.parties = {m.code for m in strong} | (
-                {candidate.host} if candidate.host else set()
-            )
+            candidate.host, candidate.city = host, city
+            candidate.parties = codes | ({host} if host else set())
             candidate.people = [m.text for m in strong if m.kind == "person"]
-            candidate.date = _pick_date(dates, sentence, anchor, knowledge)
+            candidate.date = _pick_date(dates, anchor, upcoming(anchor), published)
             candidate.status = status
-            if minister_cue and not any(m.kind == "person" and m.level == "leader" for m in strong):
-                candidate.level = "minister"
+            candidate.level = "minister" if minister_level else "leader"
             candidate.evidence = [index]
+            candidate.vague = vague
             out.append(candidate)
     return out
 
 
-def _format_counterparts(sentence: str, mentions: list[Mention], knowledge: Knowledge) -> list[str]:
+def _format_counterparts(sentence: str, mentions: list[Mention]) -> list[str]:
     """Outside actors named in a 'X–Central Asia' format: 'China-Central Asia summit', 'Central Asia + Japan'."""
     out = []
     ca = list(
@@ -868,7 +988,7 @@ def _format_counterparts(sentence: str, mentions: list[Mention], knowledge: Know
     if not ca:
         return out
     for m in mentions:
-        if m.kind not in ("country", "org") or m.code in C5:
+        if m.kind not in ("country", "org") or m.code in C5 or m.code in FORMAT_ORGS:
             continue
         for hit in ca:
             if m.end <= hit.start():
@@ -878,10 +998,10 @@ def _format_counterparts(sentence: str, mentions: list[Mention], knowledge: Know
             else:
                 continue
             if re.fullmatch(
-                r"\s*(?:[-–—+]|and|plus|&|и)\s*(?:the\s+)?(?:five\s+|5\s+)?(?:[«\"“])?\s*",
+                r"\s*[«\"“]?\s*(?:[-–—+]|and|plus|&|и)\s*(?:the\s+)?(?:five\s+|5\s+)?[«\"“]?\s*",
                 between,
                 re.IGNORECASE,
-            ) or re.fullmatch(r"\s*(?:[-–—+])\s*[«\"“]?\s*", between):
+            ):
                 out.append(m.code)
                 break
     return list(dict.fromkeys(out))
@@ -894,37 +1014,44 @@ def _overlaps(a: DateExpr, b: DateExpr, slack: int = 1) -> bool:
     return (a.start - b.end).days <= slack and (b.start - a.end).days <= slack
 
 
+def _rank(expr: DateExpr) -> int:
+    return {"day": 0, "week": 1, "month": 2, "year": 3}[expr.precision]
+
+
 def _merge_into(target: Candidate, other: Candidate, union_parties: bool) -> None:
-    if union_parties:
+    if union_parties and not target.closed:
         target.parties |= other.parties
-        target.absent |= other.absent
+    target.absent |= other.absent
     target.people = list(dict.fromkeys(target.people + other.people))
     target.evidence = sorted(set(target.evidence) | set(other.evidence))
     target.city = target.city or other.city
-    target.host = target.host or other.host
+    if target.host is None and other.host:
+        target.host = other.host
+        target.parties.add(other.host)
     target.status = target.status or other.status
     target.format = target.format or other.format
-    if target.event_type in ("official_visit", "meeting", "summit") and other.event_type in (
-        "state_visit",
-        "working_visit",
-        "multilateral_summit",
+    if (
+        target.event_type in ("official_visit", "meeting", "summit")
+        and other.event_type
+        in (
+            "state_visit",
+            "working_visit",
+            "multilateral_summit",
+        )
+        and (target.kind == "summit") == (other.kind == "summit")
     ):
         target.event_type = other.event_type
     if other.date and (
         target.date is None
         or _rank(other.date) < _rank(target.date)
         or (
-            other.date.precision == target.date.precision == "day"
-            and not other.date_from_context
+            _rank(other.date) == _rank(target.date)
             and target.date_from_context
+            and not other.date_from_context
         )
     ):
         target.date = other.date
         target.date_from_context = other.date_from_context
-
-
-def _rank(expr: DateExpr) -> int:
-    return {"day": 0, "week": 1, "month": 2, "year": 3}[expr.precision]
 
 
 def _same_group(a: Candidate, b: Candidate) -> bool:
@@ -932,32 +1059,86 @@ def _same_group(a: Candidate, b: Candidate) -> bool:
     return (a.kind in visitish and b.kind in visitish) or (a.kind == b.kind == "summit")
 
 
+def _context_host(
+    cand: Candidate, spans_mentions: list[list[Mention]], knowledge: Knowledge
+) -> tuple[str | None, str | None]:
+    """The venue of the nearest earlier sentence (up to three back), else of the next one."""
+    for offset in (-1, -2, -3, 1):
+        index = cand.sentence + offset
+        if 0 <= index < len(spans_mentions):
+            host, city = _host_from(spans_mentions[index], 0, knowledge)
+            if host:
+                return host, city
+    return None, None
+
+
 def _assemble(
     cands: list[Candidate],
     sentences: list[str],
     dates: list[list[DateExpr]],
+    mentions: list[list[Mention]],
     published: date | None,
+    knowledge: Knowledge,
 ) -> list[Candidate]:
-    # 1. Undated candidates join a dated one about the same event, or borrow a nearby date.
-    dated = [c for c in cands if c.date is not None]
-    for cand in [c for c in cands if c.date is None]:
+    # 0. A summit or gathering without a venue meets where the text just was.
+    for cand in cands:
+        if cand.host is None and cand.kind in ("summit", "meeting") and len(cand.parties) >= 2:
+            cand.host, cand.city = _context_host(cand, mentions, knowledge)
+            if cand.host:
+                cand.parties.add(cand.host)
+    # 1. Attendance sentences join the summit they speak of.
+    summits = [c for c in cands if c.kind == "summit"]
+    for cand in [c for c in cands if c.kind == "attend"]:
+        near = [
+            s
+            for s in summits
+            if abs(s.sentence - cand.sentence) <= 4 and (cand.host in (None, s.host))
+        ]
+        if near:
+            target = min(
+                near,
+                key=lambda s: (
+                    s.closed,
+                    abs(s.sentence - cand.sentence),
+                    s.sentence > cand.sentence,
+                ),
+            )
+            _merge_into(target, cand, union_parties=True)
+        cand.kind = "merged"
+    # 2. Undated candidates join a dated one about the same event, or borrow a nearby date.
+    dated = [c for c in cands if c.date is not None and c.kind != "merged"]
+    for cand in [c for c in cands if c.date is None and c.kind != "merged"]:
         partner = _partner(cand, dated)
         if partner is not None:
             _merge_into(partner, cand, union_parties=partner.kind == "summit")
             cand.kind = "merged"
             continue
-        borrowed = _nearby_date(cand, sentences, dates)
+        if cand.vague:
+            continue
+        borrowed = _nearby_date(cand, sentences, dates, knowledge)
+        if borrowed is None:
+            borrowed = next(
+                (
+                    c.date
+                    for c in sorted(dated, key=lambda c: abs(c.sentence - cand.sentence))
+                    if c.host and c.host == cand.host
+                ),
+                None,
+            )
         if borrowed is not None:
             cand.date, cand.date_from_context = borrowed, True
-        elif published and re.search(
-            r"\b(?:arriv\w+|is arriving|has arrived|landed|прибыл\w*|today|сегодня)\b",
-            sentences[cand.sentence],
-            re.IGNORECASE,
+        elif published and (
+            cand.sentence <= 1
+            or re.search(
+                r"\b(?:arriv\w+|is arriving|has arrived|landed|прибыл\w*|today|сегодня)\b",
+                sentences[cand.sentence],
+                re.IGNORECASE,
+            )
         ):
             cand.date = DateExpr(published, published, "day", 0, 0, "publication date")
             cand.date_from_context = True
     live = [c for c in cands if c.kind != "merged" and c.date is not None]
-    # 2. Host-less candidates take the host of a candidate they share a party and a date with.
+    # 3. Host-less candidates take the host of one they share a party and a date with.
     for cand in live:
         if cand.host is None:
             for other in live:
@@ -973,7 +1154,7 @@ def _assemble(
                     cand.parties.add(other.host)
                     cand.visitors.discard(other.host)
                     break
-    # 3. Duplicates merge: same host, dates that agree, compatible parties.
+    # 4. Duplicates merge: same host, dates that agree, compatible parties.
     result: list[Candidate] = []
     for cand in sorted(live, key=lambda c: (c.sentence, c.leg)):
         twin = next((r for r in result if _duplicates(r, cand)), None)
@@ -981,7 +1162,7 @@ def _assemble(
             result.append(cand)
         else:
             _merge_into(twin, cand, union_parties=twin.kind == "summit")
-    # 4. A group arrival for a summit is the summit.
+    # 5. A trip made for a summit is the summit, unless it is a state or official visit of its own.
     summits = [c for c in result if c.kind == "summit"]
     final = []
     for cand in result:
@@ -992,12 +1173,13 @@ def _assemble(
                     for s in summits
                     if s.host == cand.host
                     and _overlaps(s.date, cand.date)
+                    and cand.parties <= s.parties | s.absent | ({s.host} if s.host else set())
                     and (
                         len(cand.visitors) >= 2
                         or cand.parties == s.parties
                         or cand.kind == "meeting"
+                        or cand.event_type not in ("state_visit", "official_visit")
                     )
-                    and cand.parties <= s.parties | s.absent | {s.host}
                 ),
                 None,
             )
@@ -1015,29 +1197,36 @@ def _partner(cand: Candidate, dated: list[Candidate]) -> Candidate | None:
             continue
         if cand.host and other.host and cand.host != other.host:
             continue
-        if cand.kind == "summit" and other.kind == "summit":
-            compatible = cand.host == other.host or (cand.format and cand.format == other.format)
+        if cand.kind == "summit":
+            compatible = (cand.host is None or other.host is None or cand.host == other.host) and (
+                not other.closed or cand.parties <= other.parties
+            )
         else:
             compatible = bool(cand.parties & other.parties) and (
                 cand.host is None or cand.host == other.host
             )
-        if not compatible or (cand.host is None and other.host is None and cand.kind != "summit"):
+            compatible = compatible and not (cand.host is None and other.host is None)
+        if not compatible:
             continue
-        distance = abs(other.sentence - cand.sentence)
+        distance = (abs(other.sentence - cand.sentence), other.closed)
         if best is None or distance < best[0]:
             best = (distance, other)
     return best[1] if best else None
 
 
 def _nearby_date(
-    cand: Candidate, sentences: list[str], dates: list[list[DateExpr]]
+    cand: Candidate, sentences: list[str], dates: list[list[DateExpr]], knowledge: Knowledge
 ) -> DateExpr | None:
     for offset in (1, -1):
         index = cand.sentence + offset
-        if 0 <= index < len(sentences) and dates[index]:
-            day = [d for d in dates[index] if d.precision == "day"]
-            if day:
-                return day[0]
+        if not 0 <= index < len(sentences) or not dates[index]:
+            continue
+        if any(k in ("call", "video") for k, _ in _trigger_hits(sentences[index], knowledge)):
+            continue
+        usable = _event_dates(dates[index], sentences[index], knowledge, None)
+        day = [d for d in usable if d.precision == "day"]
+        if day:
+            return day[0]
     return None
 
 
@@ -1045,10 +1234,14 @@ def _duplicates(a: Candidate, b: Candidate) -> bool:
     if a.host != b.host or not _same_group(a, b) or not _overlaps(a.date, b.date):
         return False
     if a.kind == "summit":
+        if a.format and b.format and a.format != b.format:
+            return False
         return (
-            a.parties <= b.parties or b.parties <= a.parties or (a.format and a.format == b.format)
+            a.parties <= b.parties
+            or b.parties <= a.parties
+            or bool(a.format and a.format == b.format)
         )
-    return a.parties == b.parties or (a.visitors and a.visitors == b.visitors)
+    return a.parties == b.parties or bool(a.visitors and a.visitors == b.visitors)
 
 
 def _final_status(
@@ -1075,7 +1268,7 @@ def _final_status(
 def _confidence(cand: Candidate) -> float:
     score = 0.35
     score += {"day": 0.25, "week": 0.1, "month": 0.1, "year": 0.0}[cand.date.precision]
-    score -= 0.1 if cand.date_from_context else 0.0
+    score -= 0.15 if cand.date_from_context else 0.0
     score += 0.15 if cand.host else -0.2
     score += 0.1 if cand.people else 0.0
     score += 0.05 if cand.event_type != "meeting" else 0.0
@@ -1089,7 +1282,7 @@ def extract_events(
     url: str | None = None,
     knowledge: Knowledge | None = None,
 ) -> list[ExtractedEvent]:
-    """Candidate events of an article (text or HTML), most confident first within the text order.
+    """Candidate events of an article (text or HTML), in the order the text gives them.
 
     Parameters
     ----------
@@ -1097,8 +1290,12 @@ def extract_events(
         The article: plain text (optionally with ``URL:``/``PUBLISHED:`` header lines) or HTML.
     published:
         Publication date; relative dates ("on Monday", "last year") are resolved against it.
-        Without one, the header or HTML meta is used; failing that, relative dates stay
-        unresolved and only explicit dates with a year are trusted.
+        Without one, the header or HTML meta is used; failing that, only dates that carry
+        their own year are trusted.
+    url:
+        The article's address (kept by the caller; the CLI and review page show it).
+    knowledge:
+        What the extractor knows; by default built once from the shipped data folder.
     """
     knowledge = knowledge or default_knowledge()
     article = read_article(raw, published, url)
@@ -1107,40 +1304,50 @@ def extract_events(
     spans = split_sentences(text)
     sentences = [text[a:b] for a, b in spans]
     all_mentions = find_mentions(text, knowledge)
+    mentions = [
+        [
+            replace(m, begin=m.begin - a, end=m.end - a)
+            for m in all_mentions
+            if a <= m.begin and m.end <= b
+        ]
+        for a, b in spans
+    ]
     anchor_date = when or date.today()
     dates = [_usable_dates(find_dates(s, anchor_date, sentence_tense(s)), when) for s in sentences]
     article_status = _status_of(text, knowledge)
     cands: list[Candidate] = []
     context_visitor: set[str] = set()
-    for index, (begin, end) in enumerate(spans):
-        local = [
-            replace(m, begin=m.begin - begin, end=m.end - begin)
-            for m in all_mentions
-            if begin <= m.begin and m.end <= end
-        ]
-        sentence_cands = _candidates_of_sentence(
-            index, sentences[index], local, dates[index], knowledge, context_visitor
+    for index, sentence in enumerate(sentences):
+        local = mentions[index]
+        found = _candidates_of_sentence(
+            index, sentence, local, dates[index], knowledge, context_visitor, when
         )
         strong = {m.code for m in _parties(local) if _strong(m) and not m.location}
         if strong:
             context_visitor = strong
-        cands.extend(sentence_cands)
-        # An exclusion sentence without an event word applies to the summit just before it.
-        absent = _excluded(sentences[index], local, knowledge)
-        if absent and not sentence_cands:
+        cands.extend(found)
+        # An exclusion sentence without an event of its own applies to the summit just before it.
+        absent = _excluded(sentence, local, knowledge)
+        if absent and not any(c.kind == "summit" for c in found):
             for previous in reversed(cands):
                 if previous.kind == "summit" and index - previous.sentence <= 3:
                     previous.absent |= absent
                     break
     events = []
-    for cand in _assemble(cands, sentences, dates, when):
+    for cand in _assemble(cands, sentences, dates, mentions, when, knowledge):
         parties = cand.parties - cand.absent
         if cand.host in cand.absent:
             continue
-        actors = sorted(parties - ({cand.host} if cand.host else set()))
-        if not actors or not (parties & C5 or (cand.host in C5)):
-            continue
         if cand.host and cand.host not in knowledge.countries:
+            continue
+        actors = sorted(parties - ({cand.host} if cand.host else set()))
+        if not actors or len(parties) < 2 or not parties & C5:
+            continue
+        if (
+            cand.host is None
+            and cand.event_type != "video_conference"
+            and (cand.date.precision != "day" or len(parties) < 2 or cand.kind == "summit")
+        ):
             continue
         status = _final_status(cand, article_status, sentences, when, knowledge)
         city = cand.city
@@ -1152,7 +1359,7 @@ def extract_events(
             ExtractedEvent(
                 start_date=cand.date.start.isoformat(),
                 end_date=max(cand.date.end, cand.date.start).isoformat(),
-                date_precision="week" if cand.date.precision == "week" else cand.date.precision,
+                date_precision=cand.date.precision,
                 status=status,
                 host_iso3=None if cand.event_type == "video_conference" else cand.host,
                 city=city,
@@ -1185,18 +1392,3 @@ def extract_json(
 ) -> list[dict[str, Any]]:
     """The candidates as plain dicts (what ``python -m components.extract --json`` prints)."""
     return [e.to_dict() for e in extract_events(raw, published, url, knowledge)]
-
-
-__all__ = [
-    "Article",
-    "ExtractedEvent",
-    "Knowledge",
-    "Tense",
-    "build_knowledge",
-    "default_knowledge",
-    "extract_events",
-    "extract_json",
-    "find_mentions",
-    "read_article",
-    "split_sentences",
-]
