@@ -651,16 +651,11 @@ def _event_dates(
     """The dates of a sentence that can date an event: not when something was said, not an end alone."""
     out = []
     for expr in dates:
-        before = sentence[max(0, expr.begin - 30) : expr.begin]
-        after = sentence[expr.stop : expr.stop + 25]
+        before = sentence[max(0, expr.begin - 50) : expr.begin]
         if knowledge.speech.search(before) and not re.search(
             r"\b(?:visit|summit|meeting|talks|held|take place|визит|саммит)\w*\b",
             before,
             re.IGNORECASE,
-        ):
-            continue
-        if re.match(
-            r"\s*(?:[,:]?\s*)?(?:said|announced|reported|told|сообщил\w*|заявил\w*)", after
         ):
             continue
         if re.search(r"\b(?:until|till|last until|по|до)\s+$", before, re.IGNORECASE):
@@ -766,7 +761,7 @@ def _destinations(
 
 
 def _visit_type(kind: str) -> str:
-    return kind if kind in ("state_visit", "official_visit", "working_visit") else "official_visit"
+    return kind if kind in ("state_visit", "official_visit", "working_visit") else "visit"
 
 
 _ATTENDING = re.compile(
@@ -817,13 +812,10 @@ def _candidates_of_sentence(
     video = False
     if kinds & {"call", "video"}:
         call_at = min(at for k, at in hits if k in ("call", "video"))
-        video = "video" in kinds and "summit" in kinds
+        video = "video" in kinds and "summit" in kinds and call_at >= 0
         if not video:
-            # A phone call is no event for the map; keep only events worded in a clause of
-            # their own after it.
-            hits = [(k, at) for k, at in hits if k not in ("call", "video") and at > call_at + 60]
-            if not hits:
-                return []
+            # A phone call is no event for the map, and the date in its sentence is the call's.
+            return []
     kinds = {k for k, _ in hits}
     status = _status_of(sentence, knowledge)
     vague = bool(knowledge.vague.search(sentence))
@@ -962,8 +954,14 @@ def _candidates_of_sentence(
         codes = {m.code for m in strong}
         host, city = _host_from(mentions, anchor, knowledge)
         host = host or invited_host
-        kind = "attend" if attend_hits and not meeting_hits else "meeting"
-        if kind == "attend" or len(codes) >= 2 or (codes and host and host not in codes):
+        kind = "attend" if attend_hits else "meeting"
+        people = any(m.kind == "person" for m in strong)
+        distributive = re.search(r"\brespectively\b|соответственно", sentence, re.IGNORECASE)
+        if kind == "attend" or (
+            people
+            and not distributive
+            and (len(codes) >= 2 or (codes and host and host not in codes))
+        ):
             candidate = Candidate(
                 kind=kind, event_type="meeting", sentence=index, trigger_at=anchor
             )
@@ -998,7 +996,8 @@ def _format_counterparts(sentence: str, mentions: list[Mention]) -> list[str]:
             else:
                 continue
             if re.fullmatch(
-                r"\s*[«\"“]?\s*(?:[-–—+]|and|plus|&|и)\s*(?:the\s+)?(?:five\s+|5\s+)?[«\"“]?\s*",
+                r"\s*(?:countries|states|nations|leaders)?\s*[«\"“]?\s*(?:[-–—+]|and|plus|&|и)\s*"
+                r"(?:the\s+)?(?:five\s+|5\s+)?[«\"“]?\s*",
                 between,
                 re.IGNORECASE,
             ):
@@ -1031,13 +1030,15 @@ def _merge_into(target: Candidate, other: Candidate, union_parties: bool) -> Non
     target.status = target.status or other.status
     target.format = target.format or other.format
     if (
-        target.event_type in ("official_visit", "meeting", "summit")
+        target.event_type in ("visit", "official_visit", "meeting", "summit")
         and other.event_type
         in (
             "state_visit",
+            "official_visit",
             "working_visit",
             "multilateral_summit",
         )
+        and target.event_type != other.event_type
         and (target.kind == "summit") == (other.kind == "summit")
     ):
         target.event_type = other.event_type
@@ -1062,9 +1063,8 @@ def _same_group(a: Candidate, b: Candidate) -> bool:
 def _context_host(
     cand: Candidate, spans_mentions: list[list[Mention]], knowledge: Knowledge
 ) -> tuple[str | None, str | None]:
-    """The venue of the nearest earlier sentence (up to three back), else of the next one."""
-    for offset in (-1, -2, -3, 1):
-        index = cand.sentence + offset
+    """The venue of the nearest earlier sentence, else of the next one."""
+    for index in [*range(cand.sentence - 1, -1, -1), cand.sentence + 1]:
         if 0 <= index < len(spans_mentions):
             host, city = _host_from(spans_mentions[index], 0, knowledge)
             if host:
@@ -1105,35 +1105,44 @@ def _assemble(
             )
             _merge_into(target, cand, union_parties=True)
         cand.kind = "merged"
-    # 2. Undated candidates join a dated one about the same event, or borrow a nearby date.
-    dated = [c for c in cands if c.date is not None and c.kind != "merged"]
-    for cand in [c for c in cands if c.date is None and c.kind != "merged"]:
-        partner = _partner(cand, dated)
-        if partner is not None:
-            _merge_into(partner, cand, union_parties=partner.kind == "summit")
-            cand.kind = "merged"
-            continue
-        if cand.vague:
-            continue
+    # 2. Undated candidates: an arrival is dated by its publication; the others join a dated
+    # candidate about the same event, else borrow the date of a neighbouring sentence, else
+    # that of an event at the same venue; a lead sentence not in the future is the news of the day.
+    for cand in cands:
+        if cand.date is None and published and _ARRIVAL.search(sentences[cand.sentence]):
+            cand.date = DateExpr(published, published, "day", 0, 0, "publication date")
+            cand.date_from_context = True
+
+    def join_partners() -> None:
+        dated = [c for c in cands if c.date is not None and c.kind != "merged"]
+        for cand in [c for c in cands if c.date is None and c.kind != "merged"]:
+            partner = _partner(cand, dated)
+            if partner is not None:
+                _merge_into(partner, cand, union_parties=partner.kind == "summit")
+                cand.kind = "merged"
+
+    join_partners()
+    for cand in [c for c in cands if c.date is None and c.kind != "merged" and not c.vague]:
         borrowed = _nearby_date(cand, sentences, dates, knowledge)
-        if borrowed is None:
-            borrowed = next(
-                (
-                    c.date
-                    for c in sorted(dated, key=lambda c: abs(c.sentence - cand.sentence))
-                    if c.host and c.host == cand.host
-                ),
-                None,
-            )
         if borrowed is not None:
             cand.date, cand.date_from_context = borrowed, True
-        elif published and (
-            cand.sentence <= 1
-            or re.search(
-                r"\b(?:arriv\w+|is arriving|has arrived|landed|прибыл\w*|today|сегодня)\b",
-                sentences[cand.sentence],
-                re.IGNORECASE,
-            )
+    join_partners()
+    for cand in [c for c in cands if c.date is None and c.kind != "merged" and not c.vague]:
+        dated = [c for c in cands if c.date is not None and c.kind != "merged"]
+        borrowed = next(
+            (
+                c.date
+                for c in sorted(dated, key=lambda c: abs(c.sentence - cand.sentence))
+                if c.host and c.host == cand.host
+            ),
+            None,
+        )
+        if borrowed is not None:
+            cand.date, cand.date_from_context = borrowed, True
+        elif (
+            published
+            and cand.sentence <= 1
+            and sentence_tense(sentences[cand.sentence]) != "future"
         ):
             cand.date = DateExpr(published, published, "day", 0, 0, "publication date")
             cand.date_from_context = True
@@ -1188,6 +1197,11 @@ def _assemble(
                 continue
         final.append(cand)
     return final
+
+
+_ARRIVAL = re.compile(
+    r"\b(?:arriv\w+|is arriving|has arrived|landed|прибыл\w*|today|сегодня)\b", re.IGNORECASE
+)
 
 
 def _partner(cand: Candidate, dated: list[Candidate]) -> Candidate | None:
@@ -1365,7 +1379,7 @@ def extract_events(
                 city=city,
                 actors=actors,
                 people=list(dict.fromkeys(cand.people)),
-                event_type=cand.event_type,
+                event_type="official_visit" if cand.event_type == "visit" else cand.event_type,
                 level=cand.level,
                 confidence=_confidence(cand),
                 evidence=evidence,
