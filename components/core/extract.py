@@ -37,7 +37,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-from components.core.dates import DateExpr, Tense, find_dates, sentence_tense
+from components.core.dates import DateExpr, find_dates, sentence_tense
 from components.core.schema import CENTRAL_ASIA
 
 ALIASES_FILE = Path(__file__).with_name("extract_aliases.json")
@@ -91,11 +91,11 @@ class Knowledge:
 
 def _alias_pattern(alias: str) -> str:
     """Regex for one alias: '*' ends a stem; spaces match any whitespace; hyphens any dash."""
-    stem = alias.endswith("*")
-    text = alias.rstrip("*")
     parts = []
-    for ch in text:
-        if ch == " ":
+    for ch in alias:
+        if ch == "*":
+            parts.append(r"\w*")
+        elif ch == " ":
             parts.append(r"\s+")
         elif ch in "-–—":
             parts.append(r"[-–—‑]\s*")
@@ -103,7 +103,7 @@ def _alias_pattern(alias: str) -> str:
             parts.append(r"['’]")
         else:
             parts.append(re.escape(ch))
-    body = "".join(parts) + (r"\w*" if stem else "")
+    body = "".join(parts)
     return rf"(?<![\w]){body}(?![\w])" if not body.endswith(".") else rf"(?<![\w]){body}"
 
 
@@ -490,9 +490,9 @@ def find_mentions(text: str, knowledge: Knowledge) -> list[Mention]:
         before = text[max(0, begin - 40) : begin]
         after = text[end : end + 12]
         location = 0
-        if entry.kind in ("country", "city") and _LOCATION_BEFORE.search(before):
-            location = 2
-        elif entry.kind == "country" and _capital_after(text, end):
+        if (entry.kind in ("country", "city") and _LOCATION_BEFORE.search(before)) or (
+            entry.kind == "country" and _capital_after(text, end)
+        ):
             location = 2
         elif entry.kind == "city" and not re.match(r"['’]s\b|\s+(?:said|says|and\s+[A-Z])", after):
             location = 1
@@ -534,10 +534,7 @@ def _propagate_lists(text: str, mentions: list[Mention]) -> list[Mention]:
                 and re.fullmatch(
                     r"\s*(?:,|,?\s*and|,?\s*и|&|,\s*as well as)\s*(?:the\s+)?", between
                 )
-            ):
-                chain.append(j + 1)
-                j += 1
-            elif a.kind == "country" and b.kind == "person" and re.fullmatch(r"\s+", between):
+            ) or (a.kind == "country" and b.kind == "person" and re.fullmatch(r"\s+", between)):
                 chain.append(j + 1)
                 j += 1
             else:
@@ -645,9 +642,7 @@ def _status_of(sentence: str, knowledge: Knowledge) -> str:
 _UPCOMING = re.compile(r"\b(?:upcoming|forthcoming|next|предстоящ\w*|будущ\w*)\s+$", re.IGNORECASE)
 
 
-def _event_dates(
-    dates: list[DateExpr], sentence: str, knowledge: Knowledge, published: date | None
-) -> list[DateExpr]:
+def _event_dates(dates: list[DateExpr], sentence: str, knowledge: Knowledge) -> list[DateExpr]:
     """The dates of a sentence that can date an event: not when something was said, not an end alone."""
     out = []
     for expr in dates:
@@ -819,7 +814,7 @@ def _candidates_of_sentence(
     kinds = {k for k, _ in hits}
     status = _status_of(sentence, knowledge)
     vague = bool(knowledge.vague.search(sentence))
-    dates = _event_dates(dates, sentence, knowledge, published)
+    dates = _event_dates(dates, sentence, knowledge)
     parties = _parties(mentions)
     strong = [m for m in parties if _strong(m)]
     orgs = [m for m in mentions if m.kind == "org"]
@@ -855,7 +850,8 @@ def _candidates_of_sentence(
         or (orgs and meeting_hits)
         or (groups and (meeting_hits or attend_hits))
     )
-    if summit_like or (crowd and (meeting_hits or attend_hits)):
+    distributive = bool(re.search(r"\brespectively\b|соответственно", sentence, re.IGNORECASE))
+    if summit_like or (crowd and not distributive and (meeting_hits or attend_hits)):
         anchor = (summit_hits or meeting_hits or attend_hits or [h[1] for h in visit_hits] or [0])[
             0
         ]
@@ -1089,11 +1085,7 @@ def _assemble(
     # 1. Attendance sentences join the summit they speak of.
     summits = [c for c in cands if c.kind == "summit"]
     for cand in [c for c in cands if c.kind == "attend"]:
-        near = [
-            s
-            for s in summits
-            if abs(s.sentence - cand.sentence) <= 4 and (cand.host in (None, s.host))
-        ]
+        near = [s for s in summits if cand.host in (None, s.host)]
         if near:
             target = min(
                 near,
@@ -1109,7 +1101,12 @@ def _assemble(
     # candidate about the same event, else borrow the date of a neighbouring sentence, else
     # that of an event at the same venue; a lead sentence not in the future is the news of the day.
     for cand in cands:
-        if cand.date is None and published and _ARRIVAL.search(sentences[cand.sentence]):
+        if (
+            cand.date is None
+            and cand.kind == "visit"
+            and published
+            and _ARRIVAL.search(sentences[cand.sentence])
+        ):
             cand.date = DateExpr(published, published, "day", 0, 0, "publication date")
             cand.date_from_context = True
 
@@ -1187,7 +1184,10 @@ def _assemble(
                         len(cand.visitors) >= 2
                         or cand.parties == s.parties
                         or cand.kind == "meeting"
-                        or cand.event_type not in ("state_visit", "official_visit")
+                        or (
+                            cand.event_type in ("visit", "working_visit")
+                            and cand.date.start == s.date.start
+                        )
                     )
                 ),
                 None,
@@ -1237,7 +1237,7 @@ def _nearby_date(
             continue
         if any(k in ("call", "video") for k, _ in _trigger_hits(sentences[index], knowledge)):
             continue
-        usable = _event_dates(dates[index], sentences[index], knowledge, None)
+        usable = _event_dates(dates[index], sentences[index], knowledge)
         day = [d for d in usable if d.precision == "day"]
         if day:
             return day[0]
