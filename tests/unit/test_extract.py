@@ -206,7 +206,7 @@ def test_all_leaders_except_one() -> None:
 
 
 def test_a_phone_call_is_not_put_on_the_map() -> None:
-    text = "Tokayev and Mirziyoyev held a telephone conversation on Monday and discussed trade."
+    text = "Tokayev and Mirziyoyev held phone talks on Monday and discussed trade in Astana."
     assert all(e.host_iso3 is None for e in extract_events(text, date(2024, 5, 14)))
     assert _events(text, date(2024, 5, 14)) == []
 
@@ -335,3 +335,8 @@ def test_cli_score_command(capsys: pytest.CaptureFixture[str]) -> None:
 def test_cli_rejects_a_bad_date(tmp_path: Path) -> None:
     with pytest.raises(SystemExit):
         main([str(tmp_path / "a.txt"), "--published", "19 August"])
+
+
+def test_a_meeting_without_a_central_asian_party_is_no_event() -> None:
+    text = "Vladimir Putin met Alexander Lukashenko in Moscow on Monday for talks."
+    assert _events(text, date(2022, 6, 28)) == []
