@@ -130,11 +130,24 @@ def build_knowledge(
     data_dir: Path = DEFAULT_DATA_DIR, aliases_file: Path = ALIASES_FILE
 ) -> Knowledge:
     """Knowledge from a data folder in the dataset's format and the alias file."""
+    return knowledge_from_tables(
+        actors=_read_csv(data_dir / "actors.csv"),
+        countries=_read_csv(data_dir / "countries.csv"),
+        events=_read_csv(data_dir / "events.csv"),
+        participants=_read_csv(data_dir / "participants.csv"),
+        aliases_file=aliases_file,
+    )
+
+
+def knowledge_from_tables(
+    actors: list[dict[str, str]],
+    countries: list[dict[str, str]],
+    events: list[dict[str, str]],
+    participants: list[dict[str, str]],
+    aliases_file: Path = ALIASES_FILE,
+) -> Knowledge:
+    """Knowledge from the rows of the dataset's tables (strings, as in the CSV files)."""
     aliases = json.loads(aliases_file.read_text(encoding="utf-8"))
-    actors = _read_csv(data_dir / "actors.csv")
-    countries = _read_csv(data_dir / "countries.csv")
-    events = _read_csv(data_dir / "events.csv")
-    participants = _read_csv(data_dir / "participants.csv")
     actor_names = {a["actor_id"]: a["name"] for a in actors}
     country_codes = frozenset(c["iso3"] for c in countries)
     entries: list[Entry] = []
