@@ -789,7 +789,12 @@ def _excluded(sentence: str, mentions: list[Mention], knowledge: Knowledge) -> s
         if following:
             out.add(following[0].code)
     for match in knowledge.exclusion_after.finditer(sentence):
-        preceding = [m for m in _parties(mentions) if 0 <= match.start() - m.end <= 60]
+        # The one who stays away is the subject: the nearest person or titled name before.
+        preceding = [
+            m
+            for m in _parties(mentions)
+            if 0 <= match.start() - m.end <= 160 and _strong(m) and not m.location
+        ]
         if preceding:
             out.add(preceding[-1].code)
     return out
@@ -845,7 +850,11 @@ def _candidates_of_sentence(
     minister_level = (minister_cue or any(m.level == "minister" for m in strong)) and not leaders
     out: list[Candidate] = []
 
-    summit_hits = [at for k, at in hits if k == "summit"]
+    # 'skipped the summit': the summit spoken of is another sentence's, not a new one.
+    skipped = [m.end() for m in knowledge.exclusion_after.finditer(sentence)]
+    summit_hits = [
+        at for k, at in hits if k == "summit" and not any(0 <= at - end <= 25 for end in skipped)
+    ]
     visit_hits = [(k, at) for k, at in hits if k in VISIT_KINDS]
     meeting_hits = [at for k, at in hits if k == "meeting"]
     attend_hits = [at for k, at in hits if k == "attend"]
