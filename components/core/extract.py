@@ -1035,7 +1035,9 @@ def _rank(expr: DateExpr) -> int:
     return {"day": 0, "week": 1, "month": 2, "year": 3}[expr.precision]
 
 
-def _merge_into(target: Candidate, other: Candidate, union_parties: bool) -> None:
+def _merge_into(
+    target: Candidate, other: Candidate, union_parties: bool, take_date: bool = True
+) -> None:
     if union_parties and not target.closed:
         target.parties |= other.parties
     target.absent |= other.absent
@@ -1060,13 +1062,17 @@ def _merge_into(target: Candidate, other: Candidate, union_parties: bool) -> Non
         and (target.kind == "summit") == (other.kind == "summit")
     ):
         target.event_type = other.event_type
-    if other.date and (
-        target.date is None
-        or _rank(other.date) < _rank(target.date)
-        or (
-            _rank(other.date) == _rank(target.date)
-            and target.date_from_context
-            and not other.date_from_context
+    if (
+        take_date
+        and other.date
+        and (
+            target.date is None
+            or _rank(other.date) < _rank(target.date)
+            or (
+                _rank(other.date) == _rank(target.date)
+                and target.date_from_context
+                and not other.date_from_context
+            )
         )
     ):
         target.date = other.date
@@ -1117,7 +1123,7 @@ def _assemble(
                     s.sentence > cand.sentence,
                 ),
             )
-            _merge_into(target, cand, union_parties=True)
+            _merge_into(target, cand, union_parties=True, take_date=target.date is not None)
         cand.kind = "merged"
     # 2. Undated candidates: an arrival is dated by its publication; the others join a dated
     # candidate about the same event, else borrow the date of a neighbouring sentence, else
