@@ -1,0 +1,198 @@
+"""The review queue: paste or upload an article, check the proposed events, approve, download.
+
+Nothing here is wired into dashboard.py yet; ``review_page(dataset)`` draws the whole page.
+Approved rows are kept in ``st.session_state["review_approved"]`` in the one-file upload
+format (components.core.export.EXPORT_COLUMNS) and download as CSV. All the checks are the
+dataset's own (components.core.review); user text is shown with st.text or escaped.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from components.core.data import DataError, Dataset, decode_text
+from components.core.escaping import md
+from components.core.extract import Knowledge, extract_events, read_article
+from components.core.review import (
+    ACTORS,
+    APPROVE,
+    EDITOR_COLUMNS,
+    PEOPLE,
+    READ_ONLY,
+    approved_csv,
+    candidate_rows,
+    check_rows,
+    export_rows,
+    knowledge_of,
+)
+from components.core.schema import EVENT_TYPES, STATUSES
+
+APPROVED_KEY = "review_approved"
+CANDIDATES_KEY = "review_candidates"
+EDITOR_KEY = "review_editor"
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _knowledge(version: str, _dataset: Dataset) -> Knowledge:  # noqa: ARG001 (cache key)
+    """Built once per dataset version; read-only, so one copy serves every session."""
+    return knowledge_of(_dataset)
+
+
+def _article_input() -> tuple[str, str, date | None, str]:
+    """(raw text, URL, publication date, source name) from the inputs."""
+    text = st.text_area("Article text", key="review_text", height=220)
+    left, middle, right = st.columns(3)
+    url = left.text_input("Source URL (required for approval)", key="review_url")
+    published = middle.date_input(
+        "Published on", value=None, key="review_published", format="YYYY-MM-DD"
+    )
+    source = right.text_input("Outlet (optional)", key="review_source")
+    upload = st.file_uploader(
+        "...or upload the article (text or saved HTML)",
+        type=["txt", "html", "htm"],
+        key="review_file",
+    )
+    raw = text
+    if upload is not None:
+        data = upload.getvalue()
+        if len(data) > MAX_UPLOAD_BYTES:
+            st.error(f"{md(upload.name)} is larger than {MAX_UPLOAD_BYTES // 2**20} MB.")
+        else:
+            try:
+                raw = decode_text(data, upload.name)
+            except DataError as exc:
+                st.error(md(str(exc)))
+    return raw, url.strip(), published, source.strip()
+
+
+def _find_candidates(dataset: Dataset, knowledge: Knowledge) -> None:
+    raw, url, published, source = _article_input()
+    if not st.button("Find candidate events", key="review_extract", type="primary"):
+        return
+    if not raw.strip():
+        st.warning("Paste an article or upload a file first.")
+        return
+    article = read_article(raw, published, url or None)
+    events = extract_events(raw, published, url or None, knowledge)
+    st.session_state[CANDIDATES_KEY] = candidate_rows(events, dataset, article.url or "", source)
+    # A new article starts a new table: drop the edits made to the previous one.
+    st.session_state.pop(EDITOR_KEY, None)
+    if not events:
+        st.info("No candidate events found in this text.")
+
+
+def _editor(candidates: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
+    countries = sorted(dataset.countries["iso3"].astype(str))
+    config = {
+        APPROVE: st.column_config.CheckboxColumn("Approve", default=False),
+        "start_date": st.column_config.TextColumn("Start", help="YYYY-MM-DD"),
+        "end_date": st.column_config.TextColumn("End", help="YYYY-MM-DD"),
+        "event_type": st.column_config.SelectboxColumn("Type", options=list(EVENT_TYPES)),
+        "status": st.column_config.SelectboxColumn("Status", options=list(STATUSES)),
+        "host_iso3": st.column_config.SelectboxColumn("Host", options=countries),
+        ACTORS: st.column_config.TextColumn(
+            "Parties besides the host", help="Actor codes, comma-separated"
+        ),
+        PEOPLE: st.column_config.TextColumn("People", help="Names as written, ';'-separated"),
+        "source_url": st.column_config.LinkColumn("Source URL"),
+        "confidence": st.column_config.ProgressColumn("Confidence", min_value=0.0, max_value=1.0),
+        "evidence": st.column_config.TextColumn("Evidence", width="large"),
+    }
+    return st.data_editor(
+        candidates[EDITOR_COLUMNS],
+        key=EDITOR_KEY,
+        column_config=config,
+        disabled=list(READ_ONLY),
+        hide_index=True,
+        num_rows="fixed",
+        width="stretch",
+    )
+
+
+def _approve(edited: pd.DataFrame, dataset: Dataset, knowledge: Knowledge, checks: list) -> None:
+    chosen = [i for i, flag in enumerate(edited[APPROVE].tolist()) if bool(flag)]
+    if not chosen:
+        st.warning("Tick 'Approve' on the rows to add.")
+        return
+    approved: list[dict[str, str]] = st.session_state[APPROVED_KEY]
+    taken = {r["event_id"] for r in approved}
+    seen = {(r["start_date"], r["host_iso3"], r["participants"]) for r in approved}
+    added = 0
+    for i in chosen:
+        check = checks[i]
+        if check.duplicate_of:
+            st.error(f"Row {i + 1} repeats {md(check.duplicate_of)}: not added.")
+            continue
+        if check.problems:
+            st.error(f"Row {i + 1} was not approved: " + md("; ".join(check.problems)))
+            continue
+        (row,) = export_rows(edited.iloc[[i]], dataset, knowledge, taken).to_dict("records")
+        key = (row["start_date"], row["host_iso3"], row["participants"])
+        if key in seen:
+            continue
+        seen.add(key)
+        taken.add(row["event_id"])
+        approved.append(row)
+        added += 1
+    if added:
+        st.success(f"{added} row(s) approved.")
+
+
+def _approved_section() -> None:
+    approved: list[dict[str, str]] = st.session_state[APPROVED_KEY]
+    st.subheader(f"Approved ({len(approved)})")
+    if not approved:
+        st.caption("Approved rows appear here, in the dataset's upload format.")
+        return
+    st.dataframe(pd.DataFrame(approved), hide_index=True)
+    left, right = st.columns(2)
+    left.download_button(
+        "Download approved rows (CSV)",
+        data=approved_csv(approved),
+        file_name="reviewed-events.csv",
+        mime="text/csv",
+        key="review_download",
+        on_click="ignore",
+    )
+    if right.button("Clear the approved rows", key="review_clear"):
+        st.session_state[APPROVED_KEY] = []
+        st.rerun()
+
+
+def review_page(dataset: Dataset) -> None:
+    """Draw the review queue for `dataset`: input, candidates, checks, approval, download."""
+    st.session_state.setdefault(APPROVED_KEY, [])
+    knowledge = _knowledge(dataset.version, dataset)
+    st.header("Review candidate events")
+    st.caption(
+        "Paste a news article (or upload it), find the events it reports, correct them, and "
+        "approve. Every row is checked with the dataset's rules; a source URL is required."
+    )
+    _find_candidates(dataset, knowledge)
+    candidates = st.session_state.get(CANDIDATES_KEY)
+    if candidates is not None and not candidates.empty:
+        st.subheader(f"Candidates ({len(candidates)})")
+        edited = _editor(candidates, dataset)
+        checks = check_rows(edited, dataset, knowledge)
+        status = pd.DataFrame(
+            {
+                "row": range(1, len(checks) + 1),
+                "check": [
+                    "ok" if c.ok else ("duplicate" if c.duplicate_of else "problems")
+                    for c in checks
+                ],
+                "duplicate_of": [c.duplicate_of or "" for c in checks],
+                "problems": ["; ".join(c.problems) for c in checks],
+            }
+        )
+        st.dataframe(status, hide_index=True)
+        with st.expander("Evidence", expanded=False):
+            for number, evidence in enumerate(edited["evidence"].tolist(), start=1):
+                st.text(f"{number}. {evidence}")
+        if st.button("Approve the ticked rows", key="review_approve"):
+            _approve(edited, dataset, knowledge, checks)
+    _approved_section()
