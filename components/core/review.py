@@ -1,7 +1,7 @@
 """The review queue's logic: candidates as editable rows, checked with the dataset's own rules.
 
 Pure: no Streamlit (components.ui.review draws it). A candidate becomes a row of the one-file
-upload format (components.core.export.EXPORT_COLUMNS: the events columns plus
+upload format (components.core.fileformat.FILE_COLUMNS: the events columns plus
 ``participants``) only when every check passes: the cells (dates, vocabularies,
 coordinates, a source URL), the cross-column rules (known host, end after start, the place
 inside its host country), known actors, and no repeat of an event already in the data
@@ -10,7 +10,6 @@ inside its host country), known actors, and no repeat of an event already in the
 
 from __future__ import annotations
 
-import io
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -20,15 +19,16 @@ from urllib.parse import urlparse
 
 import pandas as pd
 
-from components.core.data import Dataset, check_cells, check_event_rows, country_bboxes
-from components.core.export import EXPORT_COLUMNS, PARTICIPANTS_COLUMN, neutralise
+from components.core.dataset import Dataset
 from components.core.extract import (
     ExtractedEvent,
     Knowledge,
     find_mentions,
     knowledge_from_tables,
 )
+from components.core.fileformat import FILE_COLUMNS, PARTICIPANTS_COLUMN, write_csv
 from components.core.schema import EVENT_TYPE_LABELS, columns
+from components.core.validation import check_cells, check_event_rows, country_bboxes
 
 # Columns of the editable table, in order: the review's own first, then the event's.
 APPROVE = "approve"
@@ -42,6 +42,7 @@ EDITOR_COLUMNS = [
     "end_date",
     "event_type",
     "status",
+    "level",
     "host_iso3",
     "city",
     "lat",
@@ -117,6 +118,7 @@ def candidate_rows(
                 "end_date": event.end_date,
                 "event_type": event.event_type,
                 "status": event.status,
+                "level": event.level,
                 "host_iso3": event.host_iso3 or "",
                 "city": event.city or "",
                 "lat": "" if event.lat is None else f"{event.lat:.4f}",
@@ -188,7 +190,7 @@ def _fill_place(row: dict[str, Any], knowledge: Knowledge) -> None:
 def export_rows(
     edited: pd.DataFrame, dataset: Dataset, knowledge: Knowledge, taken_ids: set[str] | None = None
 ) -> pd.DataFrame:
-    """The editor's rows in the one-file upload format (EXPORT_COLUMNS), with fresh event ids."""
+    """The editor's rows in the one-file upload format (FILE_COLUMNS), with fresh event ids."""
     taken = set(dataset.events["event_id"].astype(str)) | set(taken_ids or ())
     roles = _roles(dataset)
     out = []
@@ -200,6 +202,7 @@ def export_rows(
         _fill_place(row, knowledge)
         record = {c: str(row.get(c, "") or "").strip() for c in columns("events")}
         record["host_iso3"] = record["host_iso3"].upper()
+        record["level"] = record["level"] or "leader"
         base = f"{record['start_date']}-{_slug(record['title'] or record['city'] or 'event')}"
         event_id, number = base, 2
         while event_id in taken:
@@ -208,7 +211,7 @@ def export_rows(
         record["event_id"] = event_id
         record[PARTICIPANTS_COLUMN] = _participants_cell(row, knowledge, roles)
         out.append(record)
-    return pd.DataFrame(out, columns=EXPORT_COLUMNS)
+    return pd.DataFrame(out, columns=FILE_COLUMNS)
 
 
 def _party_sets(dataset: Dataset) -> pd.DataFrame:
@@ -283,10 +286,5 @@ def check_rows(edited: pd.DataFrame, dataset: Dataset, knowledge: Knowledge) -> 
 
 def approved_csv(rows: list[dict[str, str]]) -> bytes:
     """Approved rows as a CSV in the upload format, formula-neutralised like the dashboard's export."""
-    frame = pd.DataFrame(rows, columns=EXPORT_COLUMNS).astype(object).fillna("").astype(str)
-    for name in frame.columns:
-        if name not in ("lat", "lon"):
-            frame[name] = frame[name].map(neutralise)
-    buffer = io.StringIO()
-    frame.to_csv(buffer, index=False, lineterminator="\n")
-    return buffer.getvalue().encode("utf-8")
+    frame = pd.DataFrame(rows, columns=FILE_COLUMNS).astype(object).fillna("").astype(str)
+    return write_csv(frame)

@@ -2,7 +2,7 @@
 
 Nothing here is wired into dashboard.py yet; ``review_page(dataset)`` draws the whole page.
 Approved rows are kept in ``st.session_state["review_approved"]`` in the one-file upload
-format (components.core.export.EXPORT_COLUMNS) and download as CSV. All the checks are the
+format (components.core.fileformat.FILE_COLUMNS) and download as CSV. All the checks are the
 dataset's own (components.core.review); user text is shown with st.text or escaped.
 """
 
@@ -13,9 +13,11 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from components.core.data import DataError, Dataset, decode_text
+from components.core.dataset import Dataset
+from components.core.errors import DataError
 from components.core.escaping import md
 from components.core.extract import Knowledge, extract_events, read_article
+from components.core.readers import decode_text
 from components.core.review import (
     ACTORS,
     APPROVE,

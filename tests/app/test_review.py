@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from components.core.dataset import load_dataset
 from streamlit.testing.v1 import AppTest
 
-from components.core.data import load_dataset
 from components.core.review import approved_csv
 from components.core.userfiles import read_upload
 
@@ -26,7 +26,8 @@ def _script() -> None:
     import os
     from pathlib import Path
 
-    from components.core.data import load_dataset
+    from components.core.dataset import load_dataset
+
     from components.ui.review import review_page
 
     review_page(load_dataset(Path(os.environ["CADASH_DATA_DIR"])))
