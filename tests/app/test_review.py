@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from components.core.dataset import load_dataset
 from streamlit.testing.v1 import AppTest
 
+from components.core.dataset import load_dataset
 from components.core.review import approved_csv
 from components.core.userfiles import read_upload
 
@@ -27,7 +27,6 @@ def _script() -> None:
     from pathlib import Path
 
     from components.core.dataset import load_dataset
-
     from components.ui.review import review_page
 
     review_page(load_dataset(Path(os.environ["CADASH_DATA_DIR"])))

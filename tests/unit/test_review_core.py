@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
-from components.core.dataset import Dataset
 
+from components.core.dataset import Dataset
 from components.core.extract import extract_events
 from components.core.review import (
     approved_csv,
