@@ -70,11 +70,11 @@ def people_of(
     event_ids: pd.Series, participants: pd.DataFrame, actor_names: dict[str, str]
 ) -> pd.DataFrame:
     """Participants of the given events with actor names, in file order."""
-    rows = participants[participants["event_id"].isin(event_ids)].astype(
-        {"actor_id": str, "person": str, "role": str}
-    )
+    rows = participants[participants["event_id"].isin(event_ids)]
+    rows = rows.reindex(columns=["event_id", "actor_id", "person", "role", "capacity"]).fillna("")
+    rows = rows.astype({"actor_id": str, "person": str, "role": str, "capacity": str})
     rows["actor"] = rows["actor_id"].map(actor_names).fillna(rows["actor_id"])
-    return rows[["event_id", "actor_id", "actor", "person", "role"]]
+    return rows[["event_id", "actor_id", "actor", "person", "role", "capacity"]]
 
 
 def country_profile(dataset: Dataset, events: pd.DataFrame, iso3: str) -> CountryProfile | None:

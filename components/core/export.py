@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from components.core.dataset import confirmation_label
 from components.core.fileformat import (
     NUMERIC_COLUMNS,
     PARTICIPANTS_COLUMN,
@@ -20,8 +21,11 @@ if TYPE_CHECKING:
     from components.core.view import View
 
 
-def export_frame(events: pd.DataFrame, participants: pd.DataFrame) -> pd.DataFrame:
-    """Events as strings in the one-file format, participants folded into one column."""
+def export_frame(
+    events: pd.DataFrame, participants: pd.DataFrame, sources: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Events as strings in the one-file format, participants folded into one column; with
+    ``sources``, every source read and how strongly each event is confirmed."""
     out = pd.DataFrame(index=events.index)
     for name in columns("events"):
         series = events[name]
@@ -32,12 +36,25 @@ def export_frame(events: pd.DataFrame, participants: pd.DataFrame) -> pd.DataFra
         else:
             out[name] = series.astype(str)
     out[PARTICIPANTS_COLUMN] = fold_participants(events["event_id"], participants)
+    if sources is not None:
+        listed = sources[sources["event_id"].isin(events["event_id"])].astype(str)
+        urls = listed.groupby("event_id")["url"].agg(" ".join)
+        ids = events["event_id"].astype(str)
+        out["sources"] = (
+            ids.map(urls).astype(object).fillna(events["source_url"].astype(str)).to_numpy()
+        )
+        out["confirmation"] = [
+            confirmation_label(int(n), bool(o))
+            for n, o in zip(events["n_sources"], events["official_source"], strict=True)
+        ]
     return out.reset_index(drop=True)
 
 
-def to_csv_bytes(events: pd.DataFrame, participants: pd.DataFrame) -> bytes:
+def to_csv_bytes(
+    events: pd.DataFrame, participants: pd.DataFrame, sources: pd.DataFrame | None = None
+) -> bytes:
     """CSV (UTF-8) of the events in the one-file format, safe to open in a spreadsheet."""
-    return write_csv(export_frame(events, participants))
+    return write_csv(export_frame(events, participants, sources))
 
 
 def to_geojson_bytes(view: View, actor_names: dict[str, str]) -> bytes:

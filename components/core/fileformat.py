@@ -25,6 +25,8 @@ OPTIONAL_FILE_COLUMNS: dict[str, str] = {
     "level": "leader",
 }
 NUMERIC_COLUMNS = frozenset({"lat", "lon"})
+# Written on export for the reader, ignored on import (derived from the data).
+EXPORT_ONLY_COLUMNS: tuple[str, ...] = ("sources", "confirmation")
 # A spreadsheet runs a cell (or a line inside one) starting with one of these.
 _AT_RISK = re.compile(r"(^|[\r\n])(?='*[=+\-@\t\r])")
 _PROTECTED = re.compile(r"(^|[\r\n])'(?='*[=+\-@\t\r])")

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from components.core.dataset import Dataset
-from components.core.schema import EVENT_TYPES, ORIGIN_COLUMN, STATUSES
+from components.core.schema import EVENT_TYPES, LEVELS, ORIGIN_COLUMN, STATUSES
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,9 @@ class Filters:
     hosts: tuple[str, ...] = ()
     text: str = ""
     origins: tuple[str, ...] = ()
+    levels: tuple[str, ...] = ()
+    # Bilateral meetings held on a summit's sidelines: counted as contacts of their own.
+    sidelines: bool = True
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,7 @@ class Choices:
     last: date
     event_types: tuple[str, ...] = EVENT_TYPES
     statuses: tuple[str, ...] = STATUSES
+    levels: tuple[str, ...] = LEVELS
 
 
 @dataclass(frozen=True)
@@ -94,6 +98,10 @@ def _conditions(
         mask &= events["host_iso3"].isin(filters.hosts).to_numpy()
     if filters.origins:
         mask &= events[ORIGIN_COLUMN].isin(filters.origins).to_numpy()
+    if filters.levels:
+        mask &= events["level"].isin(filters.levels).to_numpy()
+    if not filters.sidelines:
+        mask &= events["parent_pos"].to_numpy() < 0
     text = filters.text.strip().lower()
     if text:
         found = (
@@ -152,7 +160,12 @@ LIST_FILTERS: dict[str, str] = {
     "statuses": "status",
     "hosts": "host",
     "origins": "origin",
+    "levels": "level",
 }
+
+
+# Parameters the pages read for their own views (not filters): left alone here.
+PAGE_PARAMETERS: tuple[str, ...] = ("cell", "powers", "frame", "step")
 
 
 def to_query(filters: Filters, choices: Choices) -> dict[str, str]:
@@ -168,6 +181,8 @@ def to_query(filters: Filters, choices: Choices) -> dict[str, str]:
         params["to"] = filters.end.isoformat()
     if filters.text.strip():
         params["q"] = filters.text.strip()
+    if not filters.sidelines:
+        params["sidelines"] = "0"
     return params
 
 
@@ -185,6 +200,7 @@ def from_query(params: Mapping[str, str | list[str]], choices: Choices) -> Parse
         "statuses": choices.statuses,
         "hosts": choices.hosts,
         "origins": choices.origins,
+        "levels": choices.levels,
     }
     for attr, key in LIST_FILTERS.items():
         if key not in params:
@@ -213,11 +229,17 @@ def from_query(params: Mapping[str, str | list[str]], choices: Choices) -> Parse
         found[attr] = clamped
     if "q" in params:
         found["text"] = _one(params["q"])[:200]
+    if "sidelines" in params:
+        raw = _one(params["sidelines"]).strip()
+        if raw in ("0", "1"):
+            found["sidelines"] = raw == "1"
+        else:
+            notices.append(f"Ignored URL parameter 'sidelines': '{raw[:40]}' is not 0 or 1")
     filters = replace(Filters(), **found)  # type: ignore[arg-type]
     if filters.start and filters.end and filters.start > filters.end:
         notices.append("Ignored URL date range: 'from' is after 'to'")
         filters = replace(filters, start=None, end=None)
-    known = {"from", "to", "q", "sel", *LIST_FILTERS.values()}
+    known = {"from", "to", "q", "sel", "sidelines", *PAGE_PARAMETERS, *LIST_FILTERS.values()}
     unknown = sorted(set(params) - known)
     if unknown:
         notices.append(f"Ignored unknown URL parameter(s): {', '.join(unknown)}")

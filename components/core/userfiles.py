@@ -22,6 +22,7 @@ from components.core.dataset import Dataset, typed
 from components.core.errors import DataError, Problem
 from components.core.eventkey import REPEAT_MESSAGE, event_keys, key_tuples
 from components.core.fileformat import (
+    EXPORT_ONLY_COLUMNS,
     FILE_COLUMNS,
     OPTIONAL_FILE_COLUMNS,
     PARTICIPANTS_COLUMN,
@@ -157,7 +158,7 @@ def _check_columns(frame: pd.DataFrame, name: str) -> list[str]:
     for optional, default in {**OPTIONAL_FILE_COLUMNS, PARTICIPANTS_COLUMN: ""}.items():
         if optional not in frame.columns:
             frame[optional] = default
-    known = {*FILE_COLUMNS, "_row", ORIGIN_COLUMN}
+    known = {*FILE_COLUMNS, *EXPORT_ONLY_COLUMNS, "_row", ORIGIN_COLUMN}
     return [c for c in frame.columns if c not in known]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.core.dataset import Dataset
+from components.core.dataset import Dataset, confirmation_label
 from components.core.details import (
     country_profile,
     events_for,
@@ -15,7 +15,7 @@ from components.core.details import (
 )
 from components.core.escaping import md
 from components.core.export import to_csv_bytes, to_geojson_bytes
-from components.core.schema import EVENT_TYPE_LABELS
+from components.core.schema import EVENT_TYPE_LABELS, PENDING_STATUSES
 from components.core.selection import Selection
 from components.core.standalone import standalone_html
 from components.core.timeline import timeline_chart, timeline_frame
@@ -36,9 +36,15 @@ TABLE_COLUMNS = [
 ]
 
 
-def kpis(view: View) -> None:
+def kpis(view: View, as_of: pd.Timestamp | None = None) -> None:
     events = view.events
     actors = actor_count(view)
+    if as_of is not None:
+        st.caption(
+            f"Data as of {as_of:%Y-%m-%d}: meetings after that date are in the data only if they "
+            "were announced by then. Leader and foreign-minister meetings since January 2022; "
+            "see the data notes for what is covered."
+        )
     cols = st.columns(4)
     cols[0].metric("Events", f"{len(events):,}")
     cols[1].metric("Actors", f"{actors:,}")
@@ -77,25 +83,53 @@ def _source_link(name: object, url: object) -> str:
     return f"[{label}]({link})" if link else f"{label} (no valid link)"
 
 
-def _event_markdown(event: pd.Series, people: pd.DataFrame) -> str:
+def _event_markdown(
+    event: pd.Series,
+    people: pd.DataFrame,
+    sources: pd.DataFrame,
+    titles: dict[str, str],
+    as_of: pd.Timestamp | None,
+) -> str:
     dates = event["start_date"].strftime("%Y-%m-%d")
     if event["end_date"] != event["start_date"]:
         dates += " to " + event["end_date"].strftime("%Y-%m-%d")
     kind = EVENT_TYPE_LABELS.get(event["event_type"], event["event_type"])
+    status = str(event["status"])
+    if status in PENDING_STATUSES and as_of is not None and event["end_date"] > as_of:
+        status += f" (as of {as_of:%Y-%m-%d})"
+    level = "Leaders" if event["level"] == "leader" else "Foreign ministers"
     lines = [
         f"**{md(event['title'])}**  ",
-        f"{dates} · {md(kind)} · {md(event['status'])} · {md(event['city'])}, {md(event['country'])}",
+        f"{dates} · {md(kind)} · {md(status)} · {level} · {md(event['city'])}, "
+        f"{md(event['country'])}",
     ]
+    parent = str(event.get("parent_event_id") or "")
+    if parent:
+        lines.append(f"\nOn the sidelines of: {md(titles.get(parent, parent))}")
     who = people[people["event_id"] == event["event_id"]]
     if not who.empty:
         entries = []
         for row in who.itertuples(index=False):
             person = md(row.person) if row.person else md(row.actor)
             role = f", {md(row.role)}" if row.role else ""
-            entries.append(f"{person}{role} ({md(row.actor)})")
+            capacity = (
+                f", {md(row.capacity)}" if row.capacity and row.capacity != "participant" else ""
+            )
+            entries.append(f"{person}{role} ({md(row.actor)}{capacity})")
         lines.append("\nWho: " + "; ".join(entries))
     lines.append("\n" + md(event["summary"]))
-    source = "Source: " + _source_link(event["source_name"], event["source_url"])
+    listed = sources[sources["event_id"] == event["event_id"]]
+    links = [_source_link(event["source_name"], event["source_url"])]
+    links += [
+        _source_link(r.source_name, r.url)
+        for r in listed.itertuples(index=False)
+        if r.url != event["source_url"]
+    ]
+    source = "Sources: " + " · ".join(links)
+    confirmation = confirmation_label(
+        int(event.get("n_sources", 1)), bool(event.get("official_source", False))
+    )
+    source += f"  \nConfirmed by {md(confirmation)}"
     if event.get("origin") and event["origin"] != "reference":
         source += f" · Imported from {md(event['origin'])}"
     lines.append("\n" + source)
@@ -153,9 +187,13 @@ def _event_list(dataset: Dataset, view: View, selection: Selection) -> None:
     st.caption(f"{len(chosen)} event(s), newest first")
     shown = chosen.head(MAX_EVENTS_LISTED)
     people = people_of(shown["event_id"], view.participants, dataset.actor_names)
+    sources = dataset.sources[dataset.sources["event_id"].isin(shown["event_id"])]
+    parents = set(shown["parent_event_id"].astype(str)) - {""}
+    named = dataset.events[dataset.events["event_id"].isin(parents)]
+    titles = dict(zip(named["event_id"].astype(str), named["title"].astype(str), strict=True))
     with st.container(height=520, key="details_events"):
         for _, event in shown.iterrows():
-            st.markdown(_event_markdown(event, people))
+            st.markdown(_event_markdown(event, people, sources, titles, dataset.as_of))
             st.divider()
         if len(chosen) > MAX_EVENTS_LISTED:
             st.caption(f"Showing the newest {MAX_EVENTS_LISTED}; narrow the filters for the rest.")
@@ -238,7 +276,7 @@ def table(dataset: Dataset, view: View) -> None:
     cols = st.columns(3)
     cols[0].download_button(
         "Download these events (CSV)",
-        data=lambda: to_csv_bytes(view.events, view.participants),
+        data=lambda: to_csv_bytes(view.events, view.participants, dataset.sources),
         file_name="central-asia-events.csv",
         mime="text/csv",
         key="download_csv",

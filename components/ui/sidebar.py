@@ -8,11 +8,18 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from components.core.escaping import md
-from components.core.filters import LIST_FILTERS, Choices, Filters, from_query, to_query
-from components.core.schema import EVENT_TYPE_LABELS
+from components.core.filters import (
+    LIST_FILTERS,
+    PAGE_PARAMETERS,
+    Choices,
+    Filters,
+    from_query,
+    to_query,
+)
+from components.core.schema import EVENT_TYPE_LABELS, LEVEL_LABELS
 
 PREFIX = "flt_"
-KEYS = {name: f"{PREFIX}{name}" for name in (*LIST_FILTERS, "dates", "text")}
+KEYS = {name: f"{PREFIX}{name}" for name in (*LIST_FILTERS, "dates", "text", "sidelines")}
 
 
 def _seed_from_url(choices: Choices) -> list[str]:
@@ -25,6 +32,7 @@ def _seed_from_url(choices: Choices) -> list[str]:
         st.session_state[KEYS[name]] = list(getattr(f, name))
     st.session_state[KEYS["dates"]] = (f.start or choices.first, f.end or choices.last)
     st.session_state[KEYS["text"]] = f.text
+    st.session_state[KEYS["sidelines"]] = f.sidelines
     st.session_state[f"{PREFIX}seeded"] = True
     st.session_state[f"{PREFIX}notices"] = parsed.notices
     return parsed.notices
@@ -33,7 +41,9 @@ def _seed_from_url(choices: Choices) -> list[str]:
 def _reset(choices: Choices) -> None:
     for name, key in KEYS.items():
         st.session_state[key] = (
-            (choices.first, choices.last) if name == "dates" else ("" if name == "text" else [])
+            (choices.first, choices.last)
+            if name == "dates"
+            else ("" if name == "text" else (True if name == "sidelines" else []))
         )
 
 
@@ -83,6 +93,21 @@ def filter_sidebar(
             )
         else:
             start = end = choices.first
+        levels = st.multiselect(
+            "Level",
+            options=list(choices.levels),
+            format_func=lambda v: LEVEL_LABELS.get(v, v),
+            key=KEYS["levels"],
+            placeholder="Leaders and foreign ministers",
+            help="Leaders: heads of state or government (and the EU's presidents). "
+            "Foreign ministers: meetings of foreign ministers and the EU High Representative.",
+        )
+        sidelines = st.toggle(
+            "Count meetings on summit sidelines",
+            key=KEYS["sidelines"],
+            help="Bilateral talks held during a summit are recorded as events of their own, "
+            "linked to the summit. Switch off to count each summit once.",
+        )
         event_types = st.multiselect(
             "Event type",
             options=list(choices.event_types),
@@ -121,6 +146,8 @@ def filter_sidebar(
         hosts=tuple(hosts),
         text=text,
         origins=tuple(origins),
+        levels=tuple(levels),
+        sidelines=bool(sidelines),
     )
     _write_url(filters, choices)
     return filters
@@ -128,8 +155,9 @@ def filter_sidebar(
 
 def _write_url(filters: Filters, choices: Choices) -> None:
     params = to_query(filters, choices)
-    selection = st.query_params.get("sel")
-    if selection:
-        params["sel"] = selection
+    for key in ("sel", *PAGE_PARAMETERS):
+        value = st.query_params.get(key)
+        if value:
+            params[key] = value
     if params != st.query_params.to_dict():
         st.query_params.from_dict(params)
