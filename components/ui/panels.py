@@ -57,6 +57,12 @@ def kpis(view: View, as_of: pd.Timestamp | None = None) -> None:
         cols[3].metric("Date span", "none")
 
 
+def map_columns() -> tuple[st.delta_generator.DeltaGenerator, st.delta_generator.DeltaGenerator]:
+    """The map and its details side by side (stacked on a narrow screen)."""
+    map_col, details_col = st.columns([2, 1], gap="medium")
+    return map_col, details_col
+
+
 def url_notice(ignored_selection: str | None) -> None:
     """Say that the link's selection was ignored (malformed, or not on the map)."""
     if ignored_selection:

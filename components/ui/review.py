@@ -1,7 +1,7 @@
 """The review queue: paste or upload an article, check the proposed events, approve, download.
 
-Nothing here is wired into dashboard.py yet; ``review_page(dataset)`` draws the whole page.
-Approved rows are kept in ``st.session_state["review_approved"]`` in the one-file upload
+``render`` draws the page in the app (``review_page(dataset)`` for any dataset);
+``with_approved`` joins the approved rows to the map for this session. Approved rows are kept in ``st.session_state["review_approved"]`` in the one-file upload
 format (components.core.fileformat.FILE_COLUMNS) and download as CSV. All the checks are the
 dataset's own (components.core.review); user text is shown with st.text or escaped.
 """
@@ -13,7 +13,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from components.core.dataset import Dataset
+from components.core.dataset import Dataset, extend
 from components.core.errors import DataError
 from components.core.escaping import md
 from components.core.extract import Knowledge, extract_events, read_article
@@ -31,6 +31,8 @@ from components.core.review import (
     knowledge_of,
 )
 from components.core.schema import EVENT_TYPES, STATUSES
+from components.core.userfiles import ImportResult, read_upload
+from components.ui.context import current
 
 APPROVED_KEY = "review_approved"
 CANDIDATES_KEY = "review_candidates"
@@ -198,3 +200,34 @@ def review_page(dataset: Dataset) -> None:
         if st.button("Approve the ticked rows", key="review_approve"):
             _approve(edited, dataset, knowledge, checks)
     _approved_section()
+
+
+REVIEW_ORIGIN = "Reviewed articles"
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _approved_result(
+    version: str,  # noqa: ARG001 (cache key)
+    csv_bytes: bytes,
+    _dataset: Dataset,
+) -> ImportResult | None:
+    try:
+        return read_upload(REVIEW_ORIGIN, csv_bytes, _dataset)
+    except DataError:
+        return None
+
+
+def with_approved(dataset: Dataset) -> Dataset:
+    """The dataset plus this session's approved rows, checked again like an upload."""
+    approved: list[dict[str, str]] = st.session_state.get(APPROVED_KEY, [])
+    if not approved:
+        return dataset
+    result = _approved_result(dataset.version, approved_csv(approved), dataset)
+    if result is None or result.events.empty:
+        return dataset
+    return extend(dataset, result.events, result.participants)
+
+
+def render() -> None:
+    """The review page of the app, on the dataset every page shares."""
+    review_page(current().dataset)

@@ -1,0 +1,33 @@
+"""What every page of one run shares: the dataset (with the session's own events) and filters.
+
+dashboard.py publishes them once per run, before the chosen page runs; pages read them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from components.core.dataset import Dataset
+from components.core.filters import Filters
+
+_KEY = "_page_context"
+
+
+@dataclass(frozen=True)
+class PageContext:
+    dataset: Dataset
+    filters: Filters
+
+
+def publish(dataset: Dataset, filters: Filters) -> None:
+    st.session_state[_KEY] = PageContext(dataset, filters)
+
+
+def current() -> PageContext:
+    """The context published by this run (dashboard.py always publishes before a page runs)."""
+    context = st.session_state.get(_KEY)
+    if not isinstance(context, PageContext):
+        raise RuntimeError("no page context: run the app through dashboard.py")
+    return context
