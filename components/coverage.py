@@ -15,6 +15,7 @@ import pandas as pd
 
 from components.core.dataset import DEFAULT_DATA_DIR, Dataset, load_dataset
 from components.core.errors import DataError
+from components.core.schema import LEVELS
 
 NOTES_FILE = "coverage_notes.csv"
 # Actors the dataset's scope names (first the main five, then those it covers "where found");
@@ -25,22 +26,37 @@ SCOPE_ACTORS = (
 )  # fmt: skip
 
 
-def read_notes(folder: Path) -> dict[tuple[str, int], str]:
-    """(actor, year) -> why the dataset has no events there."""
+Note = tuple[str, int, str]  # (actor, year, level)
+
+
+def read_notes(folder: Path) -> dict[Note, str]:
+    """(actor, year, level) -> why the dataset has no held event there."""
     path = folder / NOTES_FILE
     if not path.exists():
         return {}
     with path.open(encoding="utf-8", newline="") as handle:
-        return {(r["actor_id"], int(r["year"])): r["note"] for r in csv.DictReader(handle)}
+        return {
+            (r["actor_id"], int(r["year"]), r.get("level") or "leader"): r["note"]
+            for r in csv.DictReader(handle)
+        }
+
+
+def _legs(dataset: Dataset) -> pd.DataFrame:
+    legs = dataset.participants[["event_id", "actor_id"]].astype(str).drop_duplicates()
+    events = dataset.events[["event_id", "start_date", "level", "status"]].astype(
+        {"event_id": str, "level": str, "status": str}
+    )
+    legs = legs.merge(events, on="event_id")
+    legs["year"] = legs["start_date"].dt.year
+    return legs
 
 
 def actor_year_table(dataset: Dataset) -> pd.DataFrame:
-    """Events per actor (rows) and year (columns); an event counts once per actor."""
-    legs = dataset.participants[["event_id", "actor_id"]].drop_duplicates()
-    legs = legs.merge(dataset.events[["event_id", "start_date"]], on="event_id")
-    legs["year"] = legs["start_date"].dt.year
+    """Events per actor (rows) and year and level (columns); an event counts once per actor."""
+    legs = _legs(dataset)
+    legs["column"] = legs["year"].astype(str) + " " + legs["level"].str.slice(0, 3)
     table = legs.pivot_table(
-        index="actor_id", columns="year", values="event_id", aggfunc="count", fill_value=0
+        index="actor_id", columns="column", values="event_id", aggfunc="count", fill_value=0
     )
     names = dataset.actor_names
     table.index = [f"{names.get(a, a)} ({a})" for a in table.index]
@@ -55,31 +71,48 @@ def _markdown(frame: pd.DataFrame, index_name: str) -> str:
     return "\n".join(lines)
 
 
-def missing_scope_years(dataset: Dataset, first_year: int = 2022) -> list[tuple[str, int]]:
-    """(actor, year) cells of the scope actors with no events, from first_year on."""
+def held_cells(dataset: Dataset) -> set[Note]:
+    """(actor, year, level) cells with at least one held event."""
+    legs = _legs(dataset)
+    legs = legs[legs["status"] == "held"]
+    return set(zip(legs["actor_id"], legs["year"], legs["level"], strict=True))
+
+
+def missing_scope_years(dataset: Dataset, first_year: int = 2022) -> list[Note]:
+    """(actor, year, level) cells of the scope actors with no held event, from first_year on."""
     last_year = int(dataset.events["start_date"].dt.year.max())
-    legs = dataset.participants.merge(dataset.events[["event_id", "start_date"]], on="event_id")
-    present = set(zip(legs["actor_id"], legs["start_date"].dt.year, strict=True))
+    present = held_cells(dataset)
     return [
-        (actor, year)
+        (actor, year, level)
         for actor in SCOPE_ACTORS
         for year in range(first_year, last_year + 1)
-        if (actor, year) not in present
+        for level in LEVELS
+        if (actor, year, level) not in present
     ]
 
 
-def report(dataset: Dataset, notes: dict[tuple[str, int], str]) -> str:
+def contradicted_notes(dataset: Dataset, notes: dict[Note, str]) -> list[Note]:
+    """Notes that explain a gap the data does not have (a held event is there)."""
+    present = held_cells(dataset)
+    return sorted(key for key in notes if key in present)
+
+
+def report(dataset: Dataset, notes: dict[Note, str]) -> str:
     events = dataset.events
     hosts = (
         events.groupby("country").size().rename("events").sort_values(ascending=False).to_frame()
     )
     statuses = events.groupby("status").size().rename("events").to_frame()
     types = events.groupby("event_type").size().rename("events").to_frame()
-    parts = [
+    levels = events.groupby("level").size().rename("events").to_frame()
+    parts: list[str] = [
         f"{len(events)} events from {events['start_date'].min():%Y-%m-%d} to "
         f"{events['end_date'].max():%Y-%m-%d}, {len(dataset.participants)} participants, "
         f"{len(dataset.relationships)} relationships, {len(dataset.routes)} routes.",
-        "### Events by actor and year\n\n" + _markdown(actor_year_table(dataset), "actor"),
+        f"Data as of {dataset.as_of:%Y-%m-%d}." if dataset.as_of is not None else "",
+        "### Events by level\n\n" + _markdown(levels, "level"),
+        "### Events by actor, year and level (lea: leaders, min: foreign ministers)\n\n"
+        + _markdown(actor_year_table(dataset), "actor"),
         "### Events by host country\n\n" + _markdown(hosts, "host country"),
         "### Events by status\n\n" + _markdown(statuses, "status"),
         "### Events by type\n\n" + _markdown(types, "type"),
@@ -87,15 +120,19 @@ def report(dataset: Dataset, notes: dict[tuple[str, int], str]) -> str:
     gaps = missing_scope_years(dataset)
     if gaps:
         lines = [
-            f"- {dataset.actor_names.get(a, a)}, {y}: {notes.get((a, y), 'NO NOTE: explain this gap')}"
-            for a, y in gaps
+            f"- {dataset.actor_names.get(a, a)}, {y}, {lv}: "
+            f"{notes.get((a, y, lv), 'NO NOTE: explain this gap')}"
+            for a, y, lv in gaps
         ]
         parts.append(
             "### Years without events for the actors the scope names\n\n" + "\n".join(lines)
         )
     others = sorted(set(notes) - set(gaps))
     if others:
-        lines = [f"- {dataset.actor_names.get(a, a)}, {y}: {notes[(a, y)]}" for a, y in others]
+        lines = [
+            f"- {dataset.actor_names.get(a, a)}, {y}, {lv}: {notes[(a, y, lv)]}"
+            for a, y, lv in others
+        ]
         parts.append("### Other coverage notes\n\n" + "\n".join(lines))
     return "\n\n".join(parts) + "\n"
 

@@ -8,7 +8,13 @@ import pandas as pd
 
 from components.core.dataset import Dataset
 from components.core.validation import parse_path
-from components.coverage import missing_scope_years, read_notes, report, with_report
+from components.coverage import (
+    contradicted_notes,
+    missing_scope_years,
+    read_notes,
+    report,
+    with_report,
+)
 from tests.helpers import DATA
 
 SEED = (
@@ -113,6 +119,29 @@ def test_seed_article_facts_are_in(reference: Dataset) -> None:
 def test_every_gap_in_the_main_actors_years_has_a_note(reference: Dataset) -> None:
     notes = read_notes(DATA)
     assert [gap for gap in missing_scope_years(reference) if gap not in notes] == []
+
+
+def test_no_note_claims_a_gap_the_data_does_not_have(reference: Dataset) -> None:
+    assert contradicted_notes(reference, read_notes(DATA)) == []
+
+
+def test_census_rules_hold(reference: Dataset) -> None:
+    """As-of date, no unresolved plan before it, levels, sources, people for every name."""
+    events = reference.events
+    assert reference.as_of is not None
+    stale = events["status"].isin(["announced", "postponed"]) & (
+        events["end_date"] < reference.as_of
+    )
+    assert not stale.any()
+    assert set(events["level"]) == {"leader", "minister"}
+    assert (events["level"] == "minister").sum() >= 100
+    assert (events["n_sources"] >= 1).all()
+    named = set(reference.participants["person"].astype(str)) - {""}
+    assert named <= set(reference.people["person"])
+    # Sideline meetings point at their summit.
+    sidelines = events[events["parent_event_id"].astype(str) != ""]
+    assert len(sidelines) >= 50
+    assert (sidelines["parent_pos"] >= 0).all()
 
 
 def test_readme_coverage_is_current(reference: Dataset) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from components.core.dataset import load_dataset
@@ -149,3 +150,51 @@ def test_bad_route_path(small_folder: Path) -> None:
 
 def test_not_a_folder(tmp_path: Path) -> None:
     assert any("is not a folder" in p for p in problems_of(tmp_path / "nowhere"))
+
+
+# ---------------------------------------------------------------- census rules
+
+
+def _write(path: Path, header: str, *rows: str) -> None:
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+
+
+def test_a_participant_must_be_in_people_with_that_office(small_folder: Path) -> None:
+    _write(
+        small_folder / "people.csv",
+        "person,actor_id,office,start,end,source_url,notes",
+        "Charles Michel,EU,President of the European Council,2019-12-01,2024-11-30,,",
+    )
+    problems = problems_of(small_folder)
+    assert any("'Kassym-Jomart Tokayev' is not in people.csv" in p for p in problems)
+    edit_cell(small_folder / "people.csv", 0, "end", "2022-01-01")
+    problems = problems_of(small_folder)
+    assert any(
+        "Charles Michel was not President of the European Council on 2022-10-27" in p
+        for p in problems
+    )
+
+
+def test_a_plan_before_the_as_of_date_must_be_resolved(small_folder: Path) -> None:
+    _write(small_folder / "meta.csv", "key,value", "as_of,2024-12-31")
+    edit_cell(small_folder / "events.csv", 0, "status", "announced")
+    assert any("before the as-of date 2024-12-31" in p for p in problems_of(small_folder))
+    _write(small_folder / "meta.csv", "key,value", "as_of,2022-01-01")
+    assert load_dataset(small_folder).as_of == pd.Timestamp("2022-01-01")
+
+
+def test_a_sideline_event_names_a_known_summit(small_folder: Path) -> None:
+    edit_cell(small_folder / "events.csv", 1, "parent_event_id", "nope")
+    assert any("parent_event_id': unknown event 'nope'" in p for p in problems_of(small_folder))
+    edit_cell(small_folder / "events.csv", 1, "parent_event_id", "e2")
+    assert any("names the event itself" in p for p in problems_of(small_folder))
+
+
+def test_sources_must_belong_to_an_event(small_folder: Path) -> None:
+    _write(
+        small_folder / "sources.csv", "event_id,url,source_name,official", "zz,https://x.org/a,X,no"
+    )
+    assert any(
+        "sources.csv, row 2, column 'event_id': unknown event 'zz'" in p
+        for p in problems_of(small_folder)
+    )
