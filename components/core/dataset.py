@@ -147,8 +147,8 @@ def assemble(
     participants = participants.assign(
         event_pos=position.reindex(participants["event_id"]).to_numpy()
     )
-    # Few distinct values, many rows: categories hold each string once. At 100,000 events
-    # this halves the dataset that st.cache_data copies on every rerun.
+    # Few distinct values, many rows: categories hold each string once, which keeps the
+    # cached dataset small (see docs/PERFORMANCE.md).
     for column in CATEGORICAL_EVENT_COLUMNS:
         events[column] = events[column].astype("category")
     for column in ("actor_id", "person", "role", "capacity"):

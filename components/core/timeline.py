@@ -39,7 +39,7 @@ def timeline_frame(
 
 def timeline_chart(frame: pd.DataFrame, colors: dict[str, str]) -> alt.Chart:
     """Stacked bars per quarter, one colour per actor (the map's colours)."""
-    # Imported here: it costs 0.15 s, and a first page shows its map before its chart.
+    # Imported here: Altair is slow to import, and a first page shows its map before its chart.
     import altair as alt
 
     actors = sorted(a for a in frame["actor"].unique() if a != OTHER)
