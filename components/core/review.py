@@ -126,7 +126,8 @@ def candidate_rows(
                 ACTORS: ", ".join(event.actors),
                 PEOPLE: "; ".join(event.people),
                 "title": f"{label}{' in ' + place if place else ''}: {parties}",
-                "summary": "",
+                # A draft in our words, from the fields alone: the reviewer rewrites it.
+                "summary": _draft_summary(label, place, event.status, event.people, parties),
                 "source_url": url,
                 "source_name": source_name or (source_name_of(url) if url else ""),
                 "format": event.format,
@@ -137,6 +138,12 @@ def candidate_rows(
     return pd.DataFrame(rows, columns=EDITOR_COLUMNS).astype(
         {c: "str" for c in EDITOR_COLUMNS if c not in (APPROVE, "confidence")}
     )
+
+
+def _draft_summary(label: str, place: str, status: str, people: list[str], parties: str) -> str:
+    who = ", ".join(people) if people else parties
+    where = f" in {place}" if place else ""
+    return f"{label}{where} ({status}) involving {who}; drafted from the article, to be checked."
 
 
 def _codes(cell: object) -> list[str]:

@@ -197,8 +197,13 @@ def review_page(dataset: Dataset) -> None:
         with st.expander("Evidence", expanded=False):
             for number, evidence in enumerate(edited["evidence"].tolist(), start=1):
                 st.text(f"{number}. {evidence}")
-        if st.button("Approve the ticked rows", key="review_approve"):
+        left, right = st.columns(2)
+        if left.button("Approve the ticked rows", key="review_approve"):
             _approve(edited, dataset, knowledge, checks)
+        # A path that needs no ticking in the grid (keyboard users, quick reviews).
+        if right.button("Approve every row that passes the checks", key="review_approve_ok"):
+            passing = edited.assign(**{APPROVE: [c.ok for c in checks]})
+            _approve(passing, dataset, knowledge, checks)
     _approved_section()
 
 
