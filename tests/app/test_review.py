@@ -70,10 +70,10 @@ def test_paste_edit_approve_download(review: AppTest, small_folder: Path) -> Non
     assert table.loc[0, "actors"] == "KAZ"
     assert table.loc[0, "start_date"] == "2024-08-22"
     assert "Tajikistan on Aug. 22-23" in table.loc[0, "evidence"]
-    # Before editing: no city and no summary, so the dataset's rules refuse the row.
+    # Before editing: no city (the summary is a draft), so the dataset's rules refuse the row.
     first = _checks(at)
     assert first.loc[0, "check"] == "problems"
-    assert "summary" in first.loc[0, "problems"]
+    assert "city: is empty" in first.loc[0, "problems"]
 
     _edit(
         at,
