@@ -40,7 +40,7 @@ def open_to_first_marker(page: Page, url: str) -> float:
     start = time.perf_counter()
     page.goto(url)
     frame = map_frame(page)
-    frame.wait_for_selector("path.cadash-place", state="visible", timeout=TIMEOUT)
+    frame.wait_for_selector(".cadash-place", state="visible", timeout=TIMEOUT)
     return (time.perf_counter() - start) * 1000
 
 
@@ -57,7 +57,7 @@ def filter_to_map(page: Page, actor: str) -> float:
     option.click()
     frame.wait_for_function(
         "(before) => window.__GLOBAL_DATA__.last_feature_group !== before"
-        " && document.querySelector('path.cadash-place')",
+        " && document.querySelector('.cadash-place')",
         arg=before,
         timeout=TIMEOUT,
     )

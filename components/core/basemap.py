@@ -1,4 +1,4 @@
-"""The constant part of the map: frame, countries, routes, legend and optional tiles.
+"""The constant part of the map: frame, countries, routes and optional tiles.
 
 Built the same way on every rerun for a dataset, so streamlit-folium keeps the map
 mounted; only the filtered layers (components.core.layers.event_layers) change.
@@ -7,26 +7,22 @@ mounted; only the filtered layers (components.core.layers.event_layers) change.
 from __future__ import annotations
 
 import folium
-import pandas as pd
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from components.core.assets import IFRAME_STATIC_URL, STATIC_DIR, OfflineMap
 from components.core.dataset import Dataset
-from components.core.escaping import script_json
 from components.core.layers import (
     ARCS_LAYER,
     COUNTRIES_LAYER,
     COUNTRIES_PANE,
     PLACES_LAYER,
     RELATIONSHIPS_LAYER,
-    ROUTE_STYLE,
     ROUTES_LAYER,
     country_features,
     feature_group,
     route_features,
 )
-from components.core.schema import CENTRAL_ASIA_COLOR, MIXED_COLOR
 
 CENTER = (44.0, 66.0)
 ZOOM = 4
@@ -85,80 +81,56 @@ class _RememberHidden(MacroElement):
         self.hidden = dict.fromkeys(hidden, True)
 
 
-def legend_rows(actors: pd.DataFrame) -> list[dict[str, str]]:
-    """The legend's entries as data: a label and a swatch (dot colour, or line style)."""
-    rows = [
-        {"kind": "dot", "color": str(a.color), "label": str(a.name)}
-        for a in actors.sort_values("name").itertuples(index=False)
-    ]
-    rows.append({"kind": "dot", "color": MIXED_COLOR, "label": "Several outside actors"})
-    rows.append({"kind": "dot", "color": CENTRAL_ASIA_COLOR, "label": "Central Asian states only"})
-    for kind, style in ROUTE_STYLE.items():
-        rows.append(
-            {
-                "kind": "dashed" if style["dashArray"] else "solid",
-                "color": str(style["color"]),
-                "label": kind.replace("_", " ").capitalize(),
-            }
-        )
-    return rows
-
-
-class _Legend(MacroElement):
-    """The legend control. Entries arrive as JSON and become text nodes: data never
-    becomes markup or template source."""
-
-    _template = Template(
-        """{% macro script(this, kwargs) %}(function(map) {
-  var rows = {{ this.rows_json }};
-  var legend = L.control({position: 'bottomright'});
-  legend.onAdd = function() {
-    var box = L.DomUtil.create('details', 'cadash-legend');
-    box.open = true;
-    var summary = L.DomUtil.create('summary', '', box);
-    L.DomUtil.create('b', '', summary).textContent = 'Legend';
-    L.DomUtil.create('div', 'cadash-note', box).textContent = 'Marker size: events at the place';
-    var list = L.DomUtil.create('div', 'cadash-rows', box);
-    rows.forEach(function(row) {
-      var line = L.DomUtil.create('div', '', list);
-      var swatch = L.DomUtil.create('span', row.kind === 'dot' ? 'cadash-dot' : 'cadash-line', line);
-      if (/^#[0-9A-Fa-f]{6}$/.test(row.color)) {
-        if (row.kind === 'dot') { swatch.style.background = row.color; }
-        else { swatch.style.borderTop = '3px ' + row.kind + ' ' + row.color; }
-      }
-      line.appendChild(document.createTextNode(row.label));
-    });
-    L.DomUtil.create('div', 'cadash-note', box).textContent = 'Boundaries: Natural Earth';
-    L.DomEvent.disableClickPropagation(box);
-    L.DomEvent.disableScrollPropagation(box);
-    return box;
-  };
-  legend.addTo(map);
-})({{ this._parent.get_name() }});{% endmacro %}"""
-    )
-
-    def __init__(self, rows: list[dict[str, str]]) -> None:
-        super().__init__()
-        self._name = "Legend"
-        self.rows_json = script_json(rows)
-
-
 _STYLE = """
 <style>
   .leaflet-container { background: #dce9f0 !important; font: 12px/1.4 sans-serif !important; }
   .leaflet-control-layers { font-size: 12px; }
-  .cadash-legend { background: rgba(255,255,255,.92); padding: 6px 8px; border-radius: 4px;
-    box-shadow: 0 1px 4px rgba(0,0,0,.3); max-height: 170px; max-width: 230px; overflow-y: auto; }
-  .cadash-rows div { white-space: nowrap; }
-  .cadash-legend summary { cursor: pointer; }
+  .leaflet-control-layers-toggle { width: auto !important; height: 36px !important;
+    background-image: none !important; padding: 0 10px; line-height: 36px; color: #111;
+    text-decoration: none; font-weight: bold; }
+  .leaflet-control-layers-toggle::after { content: "Layers"; }
+  .cadash-legend { background: rgba(255,255,255,.95); padding: 4px 8px; border-radius: 4px;
+    box-shadow: 0 1px 4px rgba(0,0,0,.3); max-height: 45vh; max-width: 250px; overflow-y: auto;
+    color: #111; }
+  .cadash-legend summary { cursor: pointer; font-weight: bold; min-height: 24px; line-height: 24px; }
+  .cadash-rows { list-style: none; margin: 2px 0; padding: 0; }
+  .cadash-rows li { white-space: nowrap; }
   .cadash-dot { display: inline-block; width: 10px; height: 10px; border-radius: 50%;
-    margin-right: 5px; border: 1px solid #fff; box-shadow: 0 0 0 1px #999; }
-  .cadash-line { display: inline-block; width: 18px; margin: 0 5px 3px 0; }
-  .cadash-note { color: #555; font-size: 11px; }
+    margin-right: 4px; border: 1px solid #fff; box-shadow: 0 0 0 1px #555; vertical-align: middle; }
+  .cadash-line { margin-right: 5px; vertical-align: middle; }
+  .cadash-note { color: #333; font-size: 11px; margin: 2px 0; white-space: normal !important; }
   .leaflet-tooltip { white-space: normal; min-width: 180px; max-width: 300px; }
+  .cadash-place { cursor: pointer; }
   path.leaflet-interactive:focus { outline: none; }
+  .leaflet-container a:focus-visible, .leaflet-container summary:focus-visible,
+  .leaflet-container input:focus-visible, .leaflet-container label:focus-within {
+    outline: 3px solid #0072B2 !important; outline-offset: 2px; }
+  .leaflet-container:focus-visible { outline: 3px solid #0072B2; outline-offset: -3px; }
 </style>
 """
+
+
+class _FocusWithoutScrolling(MacroElement):
+    """Leaflet focuses the map on mousedown. Where the map's frame is partly out of view,
+    that scrolled the page under the pointer before the click landed (a missed click):
+    focus without scrolling."""
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}(function(map) {
+  var keyboard = map.keyboard;
+  if (keyboard && keyboard.enabled()) {
+    keyboard.disable();
+    keyboard._onMouseDown = function() {
+      if (!this._focused) { this._map.getContainer().focus({preventScroll: true}); }
+    };
+    keyboard.enable();
+  }
+})({{ this._parent.get_name() }});{% endmacro %}"""
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "FocusWithoutScrolling"
 
 
 def countries_asset(digest: str) -> str:
@@ -200,14 +172,17 @@ def build_base_map(
     countries.add_to(fmap)
     feature_group(ROUTES_LAYER, route_features(dataset.routes), "cadash-route").add_to(fmap)
     fmap.add_child(_RememberHidden(HIDDEN_AT_START))
-    central = dataset.countries.loc[dataset.countries["role"] == "central_asia", "iso3"]
-    fmap.add_child(_Legend(legend_rows(dataset.actors[~dataset.actors["iso3"].isin(central)])))
+    fmap.add_child(_FocusWithoutScrolling())
+    # The legend comes with the filtered layers (components.core.layers.legend_group).
     return fmap
 
 
 def layer_control() -> folium.LayerControl:
-    """The control listing base and filtered layers (built with them on each rerun)."""
-    return folium.LayerControl(collapsed=False, position="topright")
+    """The control listing base and filtered layers (built with them on each rerun).
+
+    Folded into a button: it opens on hover, focus or tap and never covers the map at start.
+    """
+    return folium.LayerControl(collapsed=True, position="topright")
 
 
 __all__ = [
@@ -218,5 +193,4 @@ __all__ = [
     "ZOOM",
     "build_base_map",
     "layer_control",
-    "legend_rows",
 ]

@@ -128,3 +128,22 @@ def relationship_rows(selection: Selection, relationships: pd.DataFrame) -> pd.D
 def route_row(selection: Selection, routes: pd.DataFrame) -> pd.Series | None:
     match = routes[routes["route_id"] == selection.part("route")]
     return None if match.empty else match.iloc[0]
+
+
+def marked_events(
+    selection: Selection | None, events: pd.DataFrame, participants: pd.DataFrame
+) -> pd.Series:
+    """Ids of the events behind a selection, the rows the table marks.
+
+    A place or an arc: its events; a country: the events it hosted; a relationship: the
+    actor's events hosted in that country; a route: none.
+    """
+    if selection is None or selection.kind == "route":
+        return events["event_id"].iloc[0:0]
+    if selection.kind in ("place", "arc"):
+        return events_for(selection, events, participants)["event_id"]
+    hosted = events[events["host_iso3"] == selection.part("iso3")]
+    if selection.kind == "country":
+        return hosted["event_id"]
+    with_actor = participants.loc[participants["actor_id"] == selection.part("actor"), "event_id"]
+    return hosted.loc[hosted["event_id"].isin(with_actor), "event_id"]

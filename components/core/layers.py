@@ -12,12 +12,14 @@ from typing import Any
 import folium
 import numpy as np
 import pandas as pd
+from branca.element import MacroElement
 from jinja2 import Template
 
 from components.core import ids
 from components.core.escaping import esc, script_json
 from components.core.geometry import curved_arcs
 from components.core.places import marker_radius
+from components.core.schema import CENTRAL_ASIA_COLOR, OTHER_ACTORS_COLOR
 from components.core.validation import parse_path
 
 PLACES_LAYER = "Event places"
@@ -27,6 +29,10 @@ ROUTES_LAYER = "Energy and transport routes"
 COUNTRIES_LAYER = "Countries"
 
 MAX_TOOLTIP_ACTORS = 6
+OTHER_ACTORS = "Other outside actors"
+CENTRAL_ASIA_ONLY = "Central Asian states only"
+# Arcs differ by dash as well as by colour: one pattern per highlighted actor, in turn.
+ACTOR_DASHES: tuple[str | None, ...] = (None, "10 6", "2 6", "14 5 3 5", "6 3")
 RELATIONSHIP_DASH = {
     "membership": "2 6",
     "agreement": None,
@@ -47,8 +53,8 @@ STYLES = {
     "cadash-place": "function(f) { return {radius: f.properties.r,"
     " color: f.properties.s ? '#111111' : '#ffffff', weight: f.properties.s ? 3.5 : 1.5,"
     " fill: true, fillColor: f.properties.c, fillOpacity: 0.85}; }",
-    "cadash-arc": "function(f) { return {color: f.properties.c,"
-    " weight: f.properties.w + (f.properties.s ? 3 : 0), opacity: f.properties.s ? 0.95 : 0.55}; }",
+    "cadash-arc": "function(f) { return {color: f.properties.c, dashArray: f.properties.d,"
+    " weight: f.properties.w + (f.properties.s ? 3 : 0), opacity: f.properties.s ? 0.95 : 0.7}; }",
     "cadash-rel": "function(f) { return {color: f.properties.c, weight: f.properties.s ? 4 : 2,"
     " opacity: f.properties.s ? 0.95 : 0.6, dashArray: f.properties.d}; }",
     "cadash-route": "function(f) { return {color: f.properties.c, weight: 4, opacity: 0.8,"
@@ -69,6 +75,58 @@ class GeoJsonLayer(folium.map.Layer):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
+        {%- if this.pie %}
+        // A place: a donut of its actors' shares (slices p.m: [colour, events]) around its
+        // event count, at least 24 px across. Built as DOM nodes: data never becomes markup.
+        var cadashPie = window.cadashPie = window.cadashPie || function(feature, latlng, css) {
+            var p = feature.properties, size = Math.max(24, Math.round(2 * p.r)), r = size / 2;
+            var ns = 'http://www.w3.org/2000/svg';
+            var svg = document.createElementNS(ns, 'svg');
+            var node = function(name, attrs) {
+                var el = document.createElementNS(ns, name);
+                Object.keys(attrs).forEach(function(k) { el.setAttribute(k, attrs[k]); });
+                svg.appendChild(el);
+                return el;
+            };
+            var colour = function(c) { return /^#[0-9A-Fa-f]{6}$/.test(c) ? c : '#999999'; };
+            svg.setAttribute('width', size);
+            svg.setAttribute('height', size);
+            svg.setAttribute('viewBox', '0 0 ' + size + ' ' + size);
+            svg.setAttribute('aria-hidden', 'true');
+            svg.setAttribute('focusable', 'false');
+            node('circle', {cx: r, cy: r, r: r - 0.75, fill: '#ffffff',
+                stroke: p.s ? '#111111' : '#333333', 'stroke-width': p.s ? 3 : 1.5});
+            var outer = r - (p.s ? 3 : 2), inner = outer * 0.52, mid = (outer + inner) / 2;
+            var band = outer - inner, slices = p.m && p.m.length ? p.m : [[p.c, 1]];
+            var total = slices.reduce(function(sum, s) { return sum + s[1]; }, 0);
+            if (slices.length === 1) {
+                node('circle', {cx: r, cy: r, r: mid, fill: 'none',
+                    stroke: colour(slices[0][0]), 'stroke-width': band});
+            } else {
+                var start = -Math.PI / 2;
+                slices.forEach(function(s) {
+                    var end = start + 2 * Math.PI * s[1] / total;
+                    var large = end - start > Math.PI ? 1 : 0;
+                    node('path', {fill: 'none', stroke: colour(s[0]), 'stroke-width': band,
+                        d: 'M ' + (r + mid * Math.cos(start)) + ' ' + (r + mid * Math.sin(start))
+                            + ' A ' + mid + ' ' + mid + ' 0 ' + large + ' 1 '
+                            + (r + mid * Math.cos(end)) + ' ' + (r + mid * Math.sin(end))});
+                    start = end;
+                });
+            }
+            var count = node('text', {x: r, y: r, 'text-anchor': 'middle',
+                'dominant-baseline': 'central', 'font-size': Math.max(9, Math.round(inner * 1.05)),
+                'font-weight': 'bold', fill: '#111111'});
+            count.textContent = String(p.n);
+            var box = document.createElement('div');
+            box.appendChild(svg);
+            var icon = L.divIcon({html: box, iconSize: [size, size],
+                className: css + (p.s ? ' cadash-selected' : '')});
+            // Smaller markers above bigger ones, the selected one above all.
+            return L.marker(latlng, {icon: icon, keyboard: false,
+                zIndexOffset: (64 - size) * 1000 + (p.s ? 100000 : 0)});
+        };
+        {%- endif %}
         var {{ this.get_name() }} = L.geoJson({{ this.data_json if not this.url else 'null' }}, {
             className: {{ this.css_class|tojson }},
             cadashName: {{ this.layer_name|tojson }},
@@ -77,7 +135,11 @@ class GeoJsonLayer(folium.map.Layer):
             {%- endif %}
             style: {{ this.style_js }},
             pointToLayer: function(feature, latlng) {
+                {%- if this.pie %}
+                return cadashPie(feature, latlng, {{ this.css_class|tojson }});
+                {%- else %}
                 return L.circleMarker(latlng, {className: {{ this.css_class|tojson }}});
+                {%- endif %}
             },
             onEachFeature: function(feature, layer) {
                 if (feature.properties.tip) {
@@ -86,6 +148,10 @@ class GeoJsonLayer(folium.map.Layer):
                 layer.on('add', function() {
                     var el = layer.getElement && layer.getElement();
                     if (el && feature.properties.id) { el.setAttribute('data-id', feature.properties.id); }
+                    if (el && feature.properties.a) {
+                        el.setAttribute('role', 'img');
+                        el.setAttribute('aria-label', feature.properties.a);
+                    }
                 });
             }
         });
@@ -106,8 +172,12 @@ class GeoJsonLayer(folium.map.Layer):
         css_class: str,
         url: str | None = None,
         pane: str | None = None,
+        pie: bool = False,
     ) -> None:
-        """Features inline, or none and a ``url`` the browser fetches them from (same origin)."""
+        """Features inline, or none and a ``url`` the browser fetches them from (same origin).
+
+        ``pie`` draws points as donut markers of their actors' shares instead of circles.
+        """
         super().__init__(name=name, overlay=True, control=False, show=True)
         self._name = "GeoJsonLayer"
         self.features = features or []
@@ -116,14 +186,59 @@ class GeoJsonLayer(folium.map.Layer):
         self.css_class = css_class
         self.style_js = STYLES[css_class]
         self.pane = pane
+        self.pie = pie
 
 
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'s' if count != 1 else ''}"
 
 
-def place_features(places: pd.DataFrame, actor_names: dict[str, str]) -> list[dict[str, Any]]:
-    """Point features for aggregated places, sized by count and coloured by actor."""
+def place_label(city: object, country: object, events: int) -> str:
+    """A place's readable name (plain text: screen readers, the 'Go to' list)."""
+    return f"{city}, {country} ({_plural(events, 'event')})"
+
+
+def arc_label(actor: object, city: object, events: int) -> str:
+    return f"{actor} to {city} ({_plural(events, 'event')})"
+
+
+def relationship_label(actor: object, country: object) -> str:
+    return f"{actor} and {country}"
+
+
+def actor_styles(
+    highlighted: tuple[str, ...] | None, actors: pd.DataFrame
+) -> dict[str, tuple[str, str | None]]:
+    """Colour and arc dash of each actor the map tells apart (all of them when None)."""
+    colors = dict(zip(actors["actor_id"], actors["color"], strict=True))
+    chosen = list(colors) if highlighted is None else [a for a in highlighted if a in colors]
+    return {
+        actor: (str(colors[actor]), ACTOR_DASHES[i % len(ACTOR_DASHES)])
+        for i, actor in enumerate(chosen)
+    }
+
+
+def place_slices(
+    mix: tuple[tuple[str, int], ...], styles: dict[str, tuple[str, str | None]]
+) -> list[list[Any]]:
+    """Donut slices [colour, events] of a place: each told-apart actor, then the rest as one."""
+    slices: list[list[Any]] = [[styles[a][0], n] for a, n in mix if a in styles]
+    rest = sum(n for a, n in mix if a not in styles)
+    if rest:
+        slices.append([OTHER_ACTORS_COLOR, rest])
+    return slices or [[CENTRAL_ASIA_COLOR, 1]]
+
+
+def place_features(
+    places: pd.DataFrame,
+    actor_names: dict[str, str],
+    styles: dict[str, tuple[str, str | None]] | None = None,
+) -> list[dict[str, Any]]:
+    """Point features for aggregated places: a donut of the actors' shares, sized by count.
+
+    ``styles`` (from :func:`actor_styles`) names the actors with a colour of their own;
+    without it a place is one ring in its busiest actor's colour.
+    """
     if places.empty:
         return []
     # Plain lists: per-element access to Arrow-backed pandas columns is slow.
@@ -134,7 +249,7 @@ def place_features(places: pd.DataFrame, actor_names: dict[str, str]) -> list[di
         places["lat"].tolist(),
         places["lon"].tolist(),
         places["events"].tolist(),
-        places["actors"].tolist(),
+        places["mix"].tolist(),
         places["color"].tolist(),
         marker_radius(places["events"]).tolist(),
         places["first"].dt.strftime("%Y-%m-%d").tolist(),
@@ -142,14 +257,15 @@ def place_features(places: pd.DataFrame, actor_names: dict[str, str]) -> list[di
         strict=True,
     )
     features = []
-    for place_id, city, country, lat, lon, count, actors, color, radius, start, end in columns:
-        names = [actor_names.get(a, a) for a in actors.split("|") if a]
-        listed = ", ".join(names[:MAX_TOOLTIP_ACTORS])
-        if len(names) > MAX_TOOLTIP_ACTORS:
-            listed += f" and {len(names) - MAX_TOOLTIP_ACTORS} more"
+    for place_id, city, country, lat, lon, count, mix, color, radius, start, end in columns:
+        named = [f"{actor_names.get(a, a)} {n}" for a, n in mix]
+        listed = ", ".join(named[:MAX_TOOLTIP_ACTORS])
+        if len(named) > MAX_TOOLTIP_ACTORS:
+            listed += f" and {len(named) - MAX_TOOLTIP_ACTORS} more"
+        who = f"events by actor: {listed}" if listed else CENTRAL_ASIA_ONLY
         tip = (
             f"<b>{esc(city)}</b>, {esc(country)}<br>{_plural(int(count), 'event')}, {start} to {end}"
-            + (f"<br>{esc(listed)}" if listed else "<br>Central Asian states only")
+            + f"<br>{esc(who[0].upper() + who[1:])}"
         )
         features.append(
             {
@@ -159,16 +275,22 @@ def place_features(places: pd.DataFrame, actor_names: dict[str, str]) -> list[di
                     "id": place_id,
                     "n": int(count),
                     "tip": tip,
+                    "a": f"{place_label(city, country, int(count))}; {who}",
                     "r": radius,
                     "c": color,
+                    "m": place_slices(mix, styles) if styles is not None else [[color, 1]],
                 },
             }
         )
     return features
 
 
-def arc_features(arcs: pd.DataFrame, actor_names: dict[str, str]) -> list[dict[str, Any]]:
-    """Curved LineStrings from each actor's seat to the places it met at."""
+def arc_features(
+    arcs: pd.DataFrame,
+    actor_names: dict[str, str],
+    styles: dict[str, tuple[str, str | None]] | None = None,
+) -> list[dict[str, Any]]:
+    """Curved LineStrings from each actor's seat to the places it met at, dashed by actor."""
     if arcs.empty:
         return []
     curves = curved_arcs(
@@ -191,6 +313,7 @@ def arc_features(arcs: pd.DataFrame, actor_names: dict[str, str]) -> list[dict[s
     features = []
     for arc_id, actor_id, city, count, color, curve, weight in columns:
         name = actor_names.get(actor_id, actor_id)
+        dash = styles[actor_id][1] if styles and actor_id in styles else None
         features.append(
             {
                 "type": "Feature",
@@ -201,6 +324,7 @@ def arc_features(arcs: pd.DataFrame, actor_names: dict[str, str]) -> list[dict[s
                     "tip": f"<b>{esc(name)}</b> to {esc(city)}: {_plural(int(count), 'event')}",
                     "c": color,
                     "w": weight,
+                    "d": dash,
                 },
             }
         )
@@ -327,10 +451,11 @@ def feature_group(
     css_class: str,
     url: str | None = None,
     pane: str | None = None,
+    pie: bool = False,
 ) -> folium.FeatureGroup:
     """A named, switchable group holding one GeoJSON layer; its SVG paths get css_class."""
     group = folium.FeatureGroup(name=name, overlay=True, control=True)
-    GeoJsonLayer(features, name, css_class, url, pane).add_to(group)
+    GeoJsonLayer(features, name, css_class, url, pane, pie).add_to(group)
     return group
 
 
@@ -343,6 +468,196 @@ def mark_selected(features: list[dict[str, Any]], selected: str | None) -> list[
     return features
 
 
+RELATIONSHIP_COLOR = "#555555"
+SEVERAL_KINDS_DASH = "6 3"
+
+
+def legend_rows(
+    places: pd.DataFrame,
+    arcs: pd.DataFrame,
+    relationships: pd.DataFrame,
+    routes: pd.DataFrame | None,
+    actor_names: dict[str, str],
+    styles: dict[str, tuple[str, str | None]],
+) -> list[dict[str, Any]]:
+    """The legend's entries for what is on the map, as data.
+
+    Each row: ``kind`` (actor: dot and dashed line; dot; line; note), ``label``, ``color``,
+    ``dash``, and the ``layers`` it belongs to: the legend shows a row while one of its
+    layers is switched on.
+    """
+    mixes = places["mix"].tolist() if not places.empty else []
+    in_places = {a for mix in mixes for a, _ in mix}
+    in_arcs = set(arcs["actor_id"]) if not arcs.empty else set()
+    rows: list[dict[str, Any]] = []
+    if mixes:
+        rows.append(
+            {
+                "kind": "note",
+                "label": "Places: ring = share of events by actor; number = events",
+                "layers": [PLACES_LAYER],
+            }
+        )
+    for actor, (color, dash) in styles.items():
+        layers = [
+            name
+            for name, present in (
+                (PLACES_LAYER, actor in in_places),
+                (ARCS_LAYER, actor in in_arcs),
+            )
+            if present
+        ]
+        if layers:
+            rows.append(
+                {
+                    "kind": "actor",
+                    "label": actor_names.get(actor, actor),
+                    "color": color,
+                    "dash": dash,
+                    "layers": layers,
+                }
+            )
+    if in_places - set(styles):
+        rows.append(
+            {
+                "kind": "dot",
+                "label": OTHER_ACTORS,
+                "color": OTHER_ACTORS_COLOR,
+                "layers": [PLACES_LAYER],
+            }
+        )
+    if any(not mix for mix in mixes):
+        rows.append(
+            {
+                "kind": "dot",
+                "label": CENTRAL_ASIA_ONLY,
+                "color": CENTRAL_ASIA_COLOR,
+                "layers": [PLACES_LAYER],
+            }
+        )
+    if not relationships.empty:
+        per_pair = relationships.groupby(["actor_id", "iso3"])["kind"].nunique()
+        for kind in sorted(set(relationships["kind"])):
+            rows.append(
+                {
+                    "kind": "line",
+                    "label": f"Relationship: {kind}",
+                    "color": RELATIONSHIP_COLOR,
+                    "dash": RELATIONSHIP_DASH.get(kind),
+                    "layers": [RELATIONSHIPS_LAYER],
+                }
+            )
+        if (per_pair > 1).any():
+            rows.append(
+                {
+                    "kind": "line",
+                    "label": "Relationship: several kinds",
+                    "color": RELATIONSHIP_COLOR,
+                    "dash": SEVERAL_KINDS_DASH,
+                    "layers": [RELATIONSHIPS_LAYER],
+                }
+            )
+    if routes is not None and not routes.empty:
+        for kind in sorted(set(routes["kind"])):
+            style = ROUTE_STYLE.get(kind, ROUTE_STYLE["transport_corridor"])
+            rows.append(
+                {
+                    "kind": "line",
+                    "label": kind.replace("_", " ").capitalize(),
+                    "color": style["color"],
+                    "dash": style["dashArray"],
+                    "layers": [ROUTES_LAYER],
+                }
+            )
+    return rows
+
+
+class Legend(MacroElement):
+    """The legend, sent with the filtered layers so that it lists what they draw.
+
+    Added to a feature group of its own: it appears with the group and goes with it. A row
+    shows while one of its layers is on. Folded at first where the map is narrow (a phone).
+    Entries arrive as JSON and become text nodes: data never becomes markup or template source.
+    """
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}(function(group) {
+  var rows = {{ this.rows_json }};
+  var legend = L.control({position: 'bottomright'});
+  var lines = [];
+  var hidden = function(name) { return !!(window.__cadashHidden && window.__cadashHidden[name]); };
+  var refresh = function() {
+    lines.forEach(function(line) {
+      var on = line.layers.some(function(name) { return !hidden(name); });
+      line.el.style.display = on ? '' : 'none';
+    });
+  };
+  var valid = function(c) { return /^#[0-9A-Fa-f]{6}$/.test(c); };
+  legend.onAdd = function(map) {
+    var box = L.DomUtil.create('details', 'cadash-legend');
+    if (window.__cadashLegendOpen === undefined) {
+      window.__cadashLegendOpen = map.getSize().x >= 600;
+    }
+    box.open = window.__cadashLegendOpen;
+    box.addEventListener('toggle', function() { window.__cadashLegendOpen = box.open; });
+    L.DomUtil.create('summary', '', box).textContent = 'Legend';
+    var list = L.DomUtil.create('ul', 'cadash-rows', box);
+    lines = [];
+    rows.forEach(function(row) {
+      var line = L.DomUtil.create('li', row.kind === 'note' ? 'cadash-note' : '', list);
+      if (row.kind === 'actor' || row.kind === 'dot') {
+        var dot = L.DomUtil.create('span', 'cadash-dot', line);
+        if (valid(row.color)) { dot.style.background = row.color; }
+      }
+      if (row.kind === 'actor' || row.kind === 'line') {
+        var svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+        svg.setAttribute('class', 'cadash-line');
+        svg.setAttribute('width', '26');
+        svg.setAttribute('height', '8');
+        svg.setAttribute('aria-hidden', 'true');
+        var path = document.createElementNS('http://www.w3.org/2000/svg', 'line');
+        path.setAttribute('x1', '1'); path.setAttribute('y1', '4');
+        path.setAttribute('x2', '25'); path.setAttribute('y2', '4');
+        path.setAttribute('stroke-width', '3');
+        path.setAttribute('stroke', valid(row.color) ? row.color : '#999999');
+        if (row.dash) { path.setAttribute('stroke-dasharray', String(row.dash)); }
+        svg.appendChild(path);
+        line.appendChild(svg);
+      }
+      line.appendChild(document.createTextNode(row.label));
+      lines.push({el: line, layers: row.layers || []});
+    });
+    L.DomUtil.create('p', 'cadash-note', box).textContent = 'Boundaries: Natural Earth';
+    L.DomEvent.disableClickPropagation(box);
+    L.DomEvent.disableScrollPropagation(box);
+    map.on('overlayadd overlayremove', refresh);
+    refresh();
+    return box;
+  };
+  legend.onRemove = function(map) { map.off('overlayadd overlayremove', refresh); };
+  var show = function() { if (group._map && !legend._map) { legend.addTo(group._map); } };
+  group.on('add', show);
+  group.on('remove', function() { legend.remove(); });
+  show();
+})({{ this._parent.get_name() }});{% endmacro %}"""
+    )
+
+    def __init__(self, rows: list[dict[str, Any]]) -> None:
+        super().__init__()
+        self._name = "Legend"
+        self.rows_json = script_json(rows)
+
+
+LEGEND_GROUP = "Legend"
+
+
+def legend_group(rows: list[dict[str, Any]]) -> folium.FeatureGroup:
+    """An empty feature group that carries the legend (not listed in the layer control)."""
+    group = folium.FeatureGroup(name=LEGEND_GROUP, overlay=True, control=False)
+    group.add_child(Legend(rows))
+    return group
+
+
 def event_layers(
     places: pd.DataFrame,
     arcs: pd.DataFrame,
@@ -350,14 +665,24 @@ def event_layers(
     actors: pd.DataFrame,
     countries: pd.DataFrame,
     selected: str | None = None,
+    highlighted: tuple[str, ...] | None = None,
+    routes: pd.DataFrame | None = None,
 ) -> list[folium.FeatureGroup]:
-    """The filtered layers sent on each rerun, bottom to top, the selection highlighted."""
+    """The filtered layers sent on each rerun, bottom to top, the selection highlighted,
+    and the legend for them.
+
+    ``highlighted`` actors get a colour and an arc dash of their own (every actor when
+    None); ``routes`` (drawn by the base map) are listed in the legend when given.
+    """
     names = dict(zip(actors["actor_id"], actors["name"], strict=True))
+    styles = actor_styles(highlighted, actors)
     rels = mark_selected(relationship_features(relationships, actors, countries), selected)
+    arc_layer = mark_selected(arc_features(arcs, names, styles), selected)
+    place_layer = mark_selected(place_features(places, names, styles), selected)
+    rows = legend_rows(places, arcs, relationships, routes, names, styles)
     return [
         feature_group(RELATIONSHIPS_LAYER, rels, "cadash-rel"),
-        feature_group(ARCS_LAYER, mark_selected(arc_features(arcs, names), selected), "cadash-arc"),
-        feature_group(
-            PLACES_LAYER, mark_selected(place_features(places, names), selected), "cadash-place"
-        ),
+        feature_group(ARCS_LAYER, arc_layer, "cadash-arc"),
+        feature_group(PLACES_LAYER, place_layer, "cadash-place", pie=True),
+        legend_group(rows),
     ]

@@ -11,7 +11,7 @@ import pandas as pd
 
 from components.core.geometry import distance_deg
 from components.core.ids import arc_ids
-from components.core.schema import CENTRAL_ASIA_COLOR, MIXED_COLOR
+from components.core.schema import CENTRAL_ASIA_COLOR
 
 PLACE_COLUMNS = [
     "place_id",
@@ -24,6 +24,7 @@ PLACE_COLUMNS = [
     "first",
     "last",
     "actors",
+    "mix",
     "color",
 ]
 ARC_COLUMNS = [
@@ -111,8 +112,10 @@ def aggregate_places(
 ) -> pd.DataFrame:
     """One row per place with chosen events: count, date span, outside actors, colour.
 
-    A place is coloured by its single outside actor, grey when only Central Asian
-    states met there, and 'mixed' when several outside actors did.
+    ``mix`` holds the outside actors' event counts there, busiest first, as
+    ``((actor_id, events), ...)``; ``actors`` the same ids joined by '|'. A place is
+    coloured by its busiest outside actor (ties: the actor listed first in ``actors``),
+    grey when only Central Asian states met there.
     """
     codes = events["place_code"].to_numpy()[mask]
     if codes.size == 0:
@@ -126,23 +129,28 @@ def aggregate_places(
     out["events"] = counts[present]
     out["first"] = first.reindex(present).to_numpy()
     out["last"] = last.reindex(present).to_numpy()
-    # Distinct (place, outside actor) pairs among the chosen events.
+    # Events per (place, outside actor) among the chosen events: a leg is one actor at one event.
     leg_mask = mask[legs["event_pos"].to_numpy()] & legs["outside"].to_numpy()
     n_actors = max(len(actors), 1)
-    pair = np.unique(
+    pair, per_pair = np.unique(
         legs["place_code"].to_numpy()[leg_mask].astype(np.int64) * n_actors
-        + legs["actor_code"].to_numpy()[leg_mask]
+        + legs["actor_code"].to_numpy()[leg_mask],
+        return_counts=True,
     )
     pair_place, pair_actor = pair // n_actors, pair % n_actors
+    # Busiest first within each place; ties in the actors table's order.
+    order = np.lexsort((pair_actor, -per_pair, pair_place))
+    pair_place, pair_actor, per_pair = pair_place[order], pair_actor[order], per_pair[order]
     actor_ids = actors["actor_id"].to_numpy()
-    joined = pd.Series(actor_ids[pair_actor]).groupby(pair_place).agg("|".join)
-    out["actors"] = joined.reindex(present).fillna("").to_numpy()
-    colors = actors["color"].to_numpy()
-    per_place = np.bincount(pair_place, minlength=len(places))[present]
-    single = pd.Series(colors[pair_actor]).groupby(pair_place).first().reindex(present).to_numpy()
-    out["color"] = np.where(
-        per_place == 0, CENTRAL_ASIA_COLOR, np.where(per_place == 1, single, MIXED_COLOR)
-    )
+    mixes: dict[int, list[tuple[str, int]]] = {}
+    for place, actor, n in zip(
+        pair_place.tolist(), actor_ids[pair_actor].tolist(), per_pair.tolist(), strict=True
+    ):
+        mixes.setdefault(place, []).append((actor, n))
+    out["mix"] = [tuple(mixes.get(code, ())) for code in present.tolist()]
+    out["actors"] = ["|".join(a for a, _ in mix) for mix in out["mix"]]
+    color_of = dict(zip(actors["actor_id"], actors["color"], strict=True))
+    out["color"] = [color_of[mix[0][0]] if mix else CENTRAL_ASIA_COLOR for mix in out["mix"]]
     # Biggest first: drawn later, a small marker stays on top and clickable.
     out = out.sort_values(["events", "place_id"], ascending=[False, True], kind="stable")
     return out[PLACE_COLUMNS].reset_index(drop=True)
@@ -196,6 +204,21 @@ def aggregate_arcs(
     return arcs[ARC_COLUMNS], hidden
 
 
+# A marker is at least 24 CSS px across (WCAG 2.2 target size), at most 60.
+MIN_MARKER_RADIUS = 12
+
+
 def marker_radius(counts: pd.Series) -> pd.Series:
     """Pixel radius growing with the square root of the count, so area tracks events."""
-    return (5 + 3 * np.sqrt(counts.astype(float))).clip(upper=30).round(1)
+    return (MIN_MARKER_RADIUS - 3 + 3 * np.sqrt(counts.astype(float))).clip(upper=30).round(1)
+
+
+def leading_actors(
+    legs: pd.DataFrame, actors: pd.DataFrame, mask: np.ndarray, top: int
+) -> tuple[str, ...]:
+    """The ``top`` outside actors with the most chosen events, busiest first (ties: table order)."""
+    keep = mask[legs["event_pos"].to_numpy()] & legs["outside"].to_numpy()
+    per_actor = np.bincount(legs["actor_code"].to_numpy()[keep], minlength=len(actors))
+    order = np.lexsort((np.arange(len(per_actor)), -per_actor))[:top]
+    order = order[per_actor[order] > 0]
+    return tuple(actors["actor_id"].to_numpy()[order].tolist())

@@ -161,7 +161,8 @@ BOUNDARIES_FILE = "boundaries.geojson"
 ORIGIN_COLUMN = "origin"
 REFERENCE_ORIGIN = "reference"
 
-MIXED_COLOR = "#555555"
+# Place markers: the slice of actors without a colour of their own on the map.
+OTHER_ACTORS_COLOR = "#D0D0D0"
 CENTRAL_ASIA_COLOR = "#7F7F7F"
 
 EVENT_TYPE_LABELS: dict[str, str] = {t: t.replace("_", " ").capitalize() for t in EVENT_TYPES}

@@ -17,7 +17,13 @@ def standalone_html(
     """A self-contained page of the map as filtered: no request leaves the file."""
     fmap = build_base_map(dataset, inline=True)
     for group in event_layers(
-        view.places, view.arcs, view.relationships, dataset.actors, dataset.countries
+        view.places,
+        view.arcs,
+        view.relationships,
+        dataset.actors,
+        dataset.countries,
+        highlighted=view.highlighted,
+        routes=dataset.routes,
     ):
         group.add_to(fmap)
     layer_control().add_to(fmap)

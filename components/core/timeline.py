@@ -61,3 +61,37 @@ def timeline_chart(frame: pd.DataFrame, colors: dict[str, str]) -> alt.Chart:
         )
         .properties(height=260)
     )
+
+
+def timeline_summary(frame: pd.DataFrame) -> str:
+    """The chart in words (its text alternative): span, busiest actors, busiest quarter."""
+    if frame.empty:
+        return "No events under the current filters."
+    quarters = pd.PeriodIndex(pd.to_datetime(frame["quarter"]), freq="Q")
+    label = {q: f"{q.year} Q{q.quarter}" for q in set(quarters)}
+    per_actor = frame.groupby("actor")["events"].sum()
+    ranked = per_actor.drop(OTHER, errors="ignore").sort_values(ascending=False, kind="stable")
+    top = ", ".join(f"{actor} {int(n)}" for actor, n in ranked.head(5).items())
+    per_quarter = frame.assign(q=quarters).groupby("q")["events"].sum()
+    busiest = per_quarter.idxmax()
+    text = (
+        f"Events per actor per quarter, {label[quarters.min()]} to {label[quarters.max()]}. "
+        f"Most active: {top}."
+    )
+    if OTHER in per_actor.index:
+        text += f" {OTHER}: {int(per_actor[OTHER])}."
+    return text + (
+        f" Busiest quarter: {label[busiest]} ({int(per_quarter[busiest])} actor-events)."
+    )
+
+
+def timeline_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """The chart's numbers as a table: one row per quarter, one column per actor."""
+    if frame.empty:
+        return pd.DataFrame()
+    quarters = pd.PeriodIndex(pd.to_datetime(frame["quarter"]), freq="Q").astype(str)
+    wide = frame.assign(Quarter=quarters).pivot_table(
+        index="Quarter", columns="actor", values="events", aggfunc="sum", fill_value=0
+    )
+    order = wide.sum().sort_values(ascending=False, kind="stable").index
+    return wide[order].reset_index().rename_axis(columns=None)

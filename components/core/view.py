@@ -9,7 +9,11 @@ import pandas as pd
 
 from components.core.dataset import Dataset
 from components.core.filters import Filters, dataset_mask, filter_relationships
-from components.core.places import aggregate_arcs, aggregate_places, central_actor_ids
+from components.core.places import aggregate_arcs, aggregate_places, leading_actors
+
+# With no actor picked, the map colours and draws arcs for this many of the busiest outside
+# actors; everyone else is 'other actors' on the place markers.
+LEADING_ACTORS = 5
 
 
 @dataclass(frozen=True)
@@ -23,16 +27,31 @@ class View:
     places: pd.DataFrame
     arcs: pd.DataFrame
     arcs_hidden: int = 0
+    # The actors the map colours and draws arcs for, busiest first: the user's picks, or
+    # the leading outside actors when none is picked (then ``picked`` is False).
+    highlighted: tuple[str, ...] = ()
+    picked: bool = False
+    # Outside actors in the view that are not highlighted.
+    others: int = 0
 
 
 def make_view(dataset: Dataset, filters: Filters) -> View:
     """Filter once (a boolean mask), then aggregate places and arcs from the index."""
     mask = dataset_mask(dataset, filters)
     place_mask = map_mask(dataset, mask)
-    # Arcs of the five states' own leaders would cover the region in grey lines: they are
-    # drawn only when the user picks those states as actors.
-    skip = frozenset(central_actor_ids(dataset.actors, dataset.countries) - set(filters.actors))
-    arcs, hidden = aggregate_arcs(dataset.legs, dataset.places, dataset.actors, place_mask, skip)
+    actors = dataset.actors
+    ranked = leading_actors(dataset.legs, actors, place_mask, len(actors))
+    highlighted = ranked[:LEADING_ACTORS]
+    if filters.actors:
+        # The user's picks, busiest first, then any picked Central Asian state; when only
+        # those states are picked, the leading outside actors keep their colours too.
+        picked = set(filters.actors)
+        outside = tuple(a for a in ranked if a in picked)
+        inside = tuple(a for a in actors["actor_id"] if a in picked and a not in outside)
+        highlighted = outside + inside + (() if outside else highlighted)
+    # Arcs only for the highlighted actors: two hundred arcs from every seat are a tangle.
+    skip = frozenset(set(actors["actor_id"]) - set(highlighted))
+    arcs, hidden = aggregate_arcs(dataset.legs, dataset.places, actors, place_mask, skip)
     participant_mask = mask[dataset.participants["event_pos"].to_numpy()]
     leg_mask = mask[dataset.legs["event_pos"].to_numpy()]
     return View(
@@ -40,11 +59,12 @@ def make_view(dataset: Dataset, filters: Filters) -> View:
         participants=dataset.participants[participant_mask],
         legs=dataset.legs[leg_mask],
         relationships=filter_relationships(dataset.relationships, filters),
-        places=aggregate_places(
-            dataset.events, dataset.legs, dataset.places, dataset.actors, place_mask
-        ),
+        places=aggregate_places(dataset.events, dataset.legs, dataset.places, actors, place_mask),
         arcs=arcs,
         arcs_hidden=hidden,
+        highlighted=highlighted,
+        picked=bool(filters.actors),
+        others=len(set(ranked) - set(highlighted)),
     )
 
 

@@ -22,7 +22,12 @@ from components.core.view import View
 MAP_KEY = "map"
 # Only clicks come back: panning and zooming never rerun the app.
 RETURNED = ["last_active_drawing", "last_object_clicked_count"]
+GOTO_KEY = "map_goto"
+TABLE_KEY = "events_table"
 _SELECTION = "selection"
+_FOCUS = "_focus_event"
+_TABLE_ROWS = "_table_rows"
+_TABLE_SET = "_table_set"
 _CLICKS = "_map_clicks"
 _URL_NOTICE = "_sel_notice"
 
@@ -40,7 +45,14 @@ def show_map(dataset: Dataset, view: View, selection: Selection | None = None) -
     """Draw the map: the base map and the filtered layers as feature groups."""
     selected = selection.feature_id if selection else None
     groups = event_layers(
-        view.places, view.arcs, view.relationships, dataset.actors, dataset.countries, selected
+        view.places,
+        view.arcs,
+        view.relationships,
+        dataset.actors,
+        dataset.countries,
+        selected,
+        highlighted=view.highlighted,
+        routes=dataset.routes,
     )
     st_folium(
         build_base_map(dataset),
@@ -70,6 +82,7 @@ def current_selection(
         clicked = from_map_output(output)
         if clicked is not None:
             st.session_state[_SELECTION] = clicked
+            st.session_state[_FOCUS] = None
             st.session_state.pop(_URL_NOTICE, None)
     selection: Selection | None = st.session_state[_SELECTION]
     if selection is not None and not is_visible(selection):
@@ -87,6 +100,63 @@ def url_selection_notice() -> str | None:
 
 def clear_selection() -> None:
     st.session_state[_SELECTION] = None
+    st.session_state[_FOCUS] = None
+
+
+def focus_event() -> str | None:
+    """The event picked in the table, shown first in the details of its place."""
+    value = st.session_state.get(_FOCUS)
+    return value if isinstance(value, str) else None
+
+
+# Callbacks: they only copy what the user chose into session state.
+
+
+def on_goto() -> None:
+    """The 'Go to' list chose a feature: select it as a click would."""
+    chosen = parse_feature_id(st.session_state.get(GOTO_KEY))
+    st.session_state[_SELECTION] = chosen
+    st.session_state[_FOCUS] = None
+    st.session_state.pop(_URL_NOTICE, None)
+
+
+def on_table_select() -> None:
+    """A row of the events table was (de)selected: select its event's place, or clear."""
+    state = st.session_state.get(TABLE_KEY)
+    rows = list(state["selection"]["rows"]) if state is not None else []
+    if rows == st.session_state.get(_TABLE_SET):
+        # The grid reporting back the selection the app gave it: nothing new.
+        return
+    st.session_state[_TABLE_SET] = rows
+    shown: list[tuple[str, str]] = st.session_state.get(_TABLE_ROWS, [])
+    if rows and 0 <= rows[0] < len(shown):
+        event_id, place_id = shown[rows[0]]
+        st.session_state[_SELECTION] = parse_feature_id(place_id)
+        st.session_state[_FOCUS] = event_id
+    else:
+        clear_selection()
+    st.session_state.pop(_URL_NOTICE, None)
+
+
+def sync_goto(options: list[str], selection: Selection | None) -> None:
+    """Show the current selection in the 'Go to' list (set before the list is drawn)."""
+    wanted = selection.feature_id if selection else None
+    wanted = wanted if wanted in options else None
+    # Written only when it changes: a write sends the value to the browser, which would
+    # replace what the user is typing into the list.
+    if st.session_state.get(GOTO_KEY) != wanted:
+        st.session_state[GOTO_KEY] = wanted
+
+
+def sync_table(shown: list[tuple[str, str]], wanted_row: int | None) -> None:
+    """Remember the table's rows (event, place) and select ``wanted_row`` in it."""
+    st.session_state[_TABLE_ROWS] = shown
+    rows = [] if wanted_row is None else [wanted_row]
+    state = st.session_state.get(TABLE_KEY)
+    current = list(state["selection"]["rows"]) if state is not None else []
+    if current != rows:
+        st.session_state[TABLE_KEY] = {"selection": {"rows": rows, "columns": [], "cells": []}}
+    st.session_state[_TABLE_SET] = rows
 
 
 def _sync_url(selection: Selection | None) -> None:

@@ -9,58 +9,85 @@ from components.core.dataset import Dataset, confirmation_label
 from components.core.details import (
     country_profile,
     events_for,
+    marked_events,
     people_of,
     relationship_rows,
     route_row,
 )
 from components.core.escaping import md
 from components.core.export import to_csv_bytes, to_geojson_bytes
+from components.core.goto import Target
 from components.core.schema import EVENT_TYPE_LABELS, PENDING_STATUSES
 from components.core.selection import Selection
 from components.core.standalone import standalone_html
-from components.core.timeline import timeline_chart, timeline_frame
+from components.core.table import MARK, MAX_TABLE_ROWS, TABLE_COLUMNS, events_table
+from components.core.timeline import (
+    timeline_chart,
+    timeline_frame,
+    timeline_summary,
+    timeline_table,
+)
 from components.core.urls import link_target
 from components.core.view import View, actor_count
+from components.ui import map_view
 from components.ui.map_view import clear_selection
 
-TABLE_COLUMNS = [
-    "start_date",
-    "end_date",
-    "title",
-    "event_type",
-    "status",
-    "city",
-    "country",
-    "people",
-    "source_url",
-]
+KPI_KEY = "kpis"
 
 
-def kpis(view: View, as_of: pd.Timestamp | None = None) -> None:
+def kpi_items(view: View) -> list[tuple[str, str]]:
+    """The counts above the map: (label, value)."""
     events = view.events
-    actors = actor_count(view)
+    if len(events):
+        first, last = events["start_date"].min(), events["end_date"].max()
+        span = f"{first:%Y}" if first.year == last.year else f"{first:%Y}–{last:%Y}"
+    else:
+        span = "none"
+    return [
+        ("Events", f"{len(events):,}"),
+        ("Actors", f"{actor_count(view):,}"),
+        ("Host countries", f"{events['host_iso3'].nunique():,}"),
+        ("Date span", span),
+    ]
+
+
+def kpis(view: View) -> None:
+    """The counts on one line: on a phone the map stays in the first screen."""
+    line = " · ".join(f"{label}: **{value}**" for label, value in kpi_items(view))
+    with st.container(key=KPI_KEY):
+        st.markdown(line)
+
+
+def data_note(as_of: pd.Timestamp | None) -> None:
     if as_of is not None:
         st.caption(
             f"Data as of {as_of:%Y-%m-%d}: meetings after that date are in the data only if they "
             "were announced by then. Leader and foreign-minister meetings since January 2022; "
             "see the data notes for what is covered."
         )
-    cols = st.columns(4)
-    cols[0].metric("Events", f"{len(events):,}")
-    cols[1].metric("Actors", f"{actors:,}")
-    cols[2].metric("Host countries", f"{events['host_iso3'].nunique():,}")
-    if len(events):
-        first, last = events["start_date"].min(), events["end_date"].max()
-        span = f"{first:%Y}" if first.year == last.year else f"{first:%Y}–{last:%Y}"
-        cols[3].metric("Date span", span, help=f"{first:%Y-%m-%d} to {last:%Y-%m-%d}")
-    else:
-        cols[3].metric("Date span", "none")
 
 
 def map_columns() -> tuple[st.delta_generator.DeltaGenerator, st.delta_generator.DeltaGenerator]:
     """The map and its details side by side (stacked on a narrow screen)."""
     map_col, details_col = st.columns([2, 1], gap="medium")
     return map_col, details_col
+
+
+def goto(targets: list[Target], selection: Selection | None) -> None:
+    """A searchable list of every feature on the map: the keyboard's way to the details."""
+    options = [t.feature_id for t in targets]
+    labels = {t.feature_id: t.label for t in targets}
+    map_view.sync_goto(options, selection)
+    st.selectbox(
+        "Go to a place, country, arc, relationship or route",
+        options,
+        index=None,
+        format_func=lambda feature_id: labels.get(feature_id, feature_id),
+        key=map_view.GOTO_KEY,
+        on_change=map_view.on_goto,
+        placeholder="Type to search, e.g. Astana",
+        help="Every feature on the map by name: choosing one opens its details, as a click does.",
+    )
 
 
 def url_notice(ignored_selection: str | None) -> None:
@@ -72,6 +99,24 @@ def url_notice(ignored_selection: str | None) -> None:
         st.warning(
             md(f"Ignored URL parameter 'sel': '{shown}' is not a feature on this map"), icon="⚠️"
         )
+
+
+def first_view_note(dataset: Dataset, view: View) -> None:
+    """Say what the colours and arcs stand for, and how to see the others."""
+    names = [dataset.actor_names.get(a, a) for a in view.highlighted]
+    if not names:
+        return
+    listed = ", ".join(names)
+    if view.picked:
+        text = f"Colours and arcs: the actors you picked ({listed})."
+    else:
+        text = (
+            f"Colours and arcs: the {len(names)} most active powers here, {listed}. "
+            "Pick actors in the sidebar's Actors filter to colour and draw others."
+        )
+    if view.others:
+        text += f" The other {view.others:,} outside actors are the light grey part of each ring."
+    st.caption(text)
 
 
 def map_notes(view: View) -> None:
@@ -149,7 +194,10 @@ def details(dataset: Dataset, view: View, selection: Selection | None) -> None:
     """The details of what was clicked on the map."""
     st.subheader("Details")
     if selection is None:
-        st.info("Click a place, an arc, a route or a country on the map to see its details here.")
+        st.info(
+            "Click a place, an arc, a route or a country on the map, choose one in the "
+            "'Go to' list, or select a row of the events table to see its details here."
+        )
         return
     st.button("Clear selection", on_click=clear_selection, key="details_clear")
     if selection.kind in ("place", "arc"):
@@ -191,6 +239,12 @@ def _event_list(dataset: Dataset, view: View, selection: Selection) -> None:
         heading = f"{md(dataset.actor_names.get(actor, actor))} in {heading}"
     st.markdown(f"#### {heading}")
     st.caption(f"{len(chosen)} event(s), newest first")
+    focus = map_view.focus_event()
+    if focus is not None and (chosen["event_id"] == focus).any():
+        # The event picked in the table comes first.
+        chosen = pd.concat(
+            [chosen[chosen["event_id"] == focus], chosen[chosen["event_id"] != focus]]
+        )
     shown = chosen.head(MAX_EVENTS_LISTED)
     people = people_of(shown["event_id"], view.participants, dataset.actor_names)
     sources = dataset.sources[dataset.sources["event_id"].isin(shown["event_id"])]
@@ -199,6 +253,8 @@ def _event_list(dataset: Dataset, view: View, selection: Selection) -> None:
     titles = dict(zip(named["event_id"].astype(str), named["title"].astype(str), strict=True))
     with st.container(height=520, key="details_events"):
         for _, event in shown.iterrows():
+            if event["event_id"] == focus:
+                st.markdown("**Selected in the events table:**")
             st.markdown(_event_markdown(event, people, sources, titles, dataset.as_of))
             st.divider()
         if len(chosen) > MAX_EVENTS_LISTED:
@@ -245,36 +301,58 @@ def timeline(dataset: Dataset, view: View) -> None:
         st.caption("No events under the current filters.")
         return
     colors = dict(zip(dataset.actors["name"], dataset.actors["color"], strict=True))
+    summary = timeline_summary(frame)
     st.altair_chart(timeline_chart(frame, colors), width="stretch")
+    # The chart's text alternative: in words, and its numbers as a table.
+    st.caption(summary)
+    with st.expander("The timeline as a table"):
+        st.dataframe(timeline_table(frame), hide_index=True, width="stretch")
 
 
-MAX_TABLE_ROWS = 1000
-
-
-def table(dataset: Dataset, view: View) -> None:
+def table(dataset: Dataset, view: View, selection: Selection | None) -> None:
+    """The filtered events; the map's selection marked and listed first, one row selectable."""
     st.subheader("Events")
-    newest = view.events.nlargest(MAX_TABLE_ROWS, "start_date")
-    people = view.participants[view.participants["event_id"].isin(newest["event_id"])]
-    names = (
-        people[people["person"] != ""]
-        .astype({"person": str})
-        .groupby("event_id", sort=False)["person"]
-    )
-    shown = newest.assign(people=newest["event_id"].map(names.agg("; ".join)).fillna(""))[
-        TABLE_COLUMNS
-    ]
+    marked = marked_events(selection, view.events, view.participants)
+    shown = events_table(view.events, view.participants, marked)
+    n_marked = int((shown["marked"] == MARK).sum())
+    if selection is not None:
+        st.caption(
+            f"{n_marked:,} row(s) of the map's selection, marked in the 'Selected' column and "
+            "listed first. Select a row to show its event's place on the map."
+        )
+    else:
+        st.caption("Select a row to show its event's place on the map and its details.")
     if len(view.events) > MAX_TABLE_ROWS:
         st.caption(
             f"The newest {MAX_TABLE_ROWS:,} of {len(view.events):,} events; the download has them all."
         )
+    rows = list(zip(shown["event_id"].tolist(), shown["place_id"].tolist(), strict=True))
+    focus = map_view.focus_event()
+    wanted = None
+    if focus is not None and focus in set(shown["event_id"]):
+        wanted = int(shown.index[shown["event_id"] == focus][0])
+    elif n_marked:
+        wanted = 0
+    map_view.sync_table(rows, wanted)
     st.dataframe(
-        shown,
+        shown[TABLE_COLUMNS],
         hide_index=True,
         width="stretch",
-        key="events_table",
+        key=map_view.TABLE_KEY,
+        on_select=map_view.on_table_select,
+        selection_mode="single-row",
         column_config={
+            "marked": st.column_config.TextColumn(
+                "Selected", help=f"{MARK}: the event is part of the map's selection"
+            ),
             "start_date": st.column_config.DateColumn("Start"),
             "end_date": st.column_config.DateColumn("End"),
+            "title": st.column_config.TextColumn("Title"),
+            "event_type": st.column_config.TextColumn("Type"),
+            "status": st.column_config.TextColumn("Status"),
+            "city": st.column_config.TextColumn("City"),
+            "country": st.column_config.TextColumn("Country"),
+            "people": st.column_config.TextColumn("People"),
             "source_url": st.column_config.LinkColumn("Source"),
         },
     )

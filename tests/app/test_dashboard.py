@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -9,12 +10,17 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components.core.escaping import md
+from components.core.table import MARK
 from tests.app.conftest import DASHBOARD
 from tests.helpers import edit_cell
 
 
 def metrics(at: AppTest) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
+    """The counts above the map, from their one line ('Events: **4** · Actors: **6** ...')."""
+    lines = [m.value for m in at.markdown if m.value.startswith("Events: **")]
+    assert len(lines) <= 1
+    found = re.findall(r"([A-Za-z ]+): \*\*([^*]+)\*\*", lines[0]) if lines else []
+    return {label.strip(): value for label, value in found}
 
 
 def table_ids(at: AppTest) -> list[str]:
@@ -173,3 +179,44 @@ def test_a_crafted_selection_link_gives_a_notice(app: AppTest, sel: str) -> None
     notices = " ".join(w.value for w in at.warning).replace("\\", "")
     assert "Ignored URL parameter 'sel'" in notices
     assert "sel" not in at.query_params
+
+
+def events_table(at: AppTest):
+    tables = [d.value for d in at.dataframe if "title" in d.value.columns]
+    assert len(tables) == 1
+    return tables[0]
+
+
+def test_go_to_list_opens_the_details_and_marks_the_table(app: AppTest) -> None:
+    at = app.run()
+    goto = at.selectbox(key="map_goto")
+    assert "Place: Astana, Kazakhstan (2 events)" in goto.options
+    goto.select("place:KAZ:astana").run()
+    assert not at.exception
+    text = " ".join(m.value for m in at.markdown)
+    assert "SCO summit" in text
+    assert at.query_params["sel"] in ("place:KAZ:astana", ["place:KAZ:astana"])
+    table = events_table(at)
+    marked = table[table["marked"] != ""]
+    assert sorted(marked["title"]) == ["EU–Central Asia leaders meeting", "SCO summit"]
+    # Marked rows come first.
+    assert list(table["marked"][:3]) == [MARK, MARK, ""]
+    # The list shows what the map selected, and clearing empties both.
+    assert at.selectbox(key="map_goto").value == "place:KAZ:astana"
+    at.button(key="details_clear").click().run()
+    assert at.selectbox(key="map_goto").value is None
+    assert (events_table(at)["marked"] == "").all()
+
+
+def test_go_to_lists_every_kind_of_feature_by_name(app: AppTest) -> None:
+    at = app.run()
+    goto = at.selectbox(key="map_goto")
+    # This small folder has no relationships or routes (tests/unit/test_goto.py has them).
+    assert {o.split(":", 1)[0] for o in goto.options} == {"Place", "Country", "Arc"}
+
+
+def test_timeline_has_a_text_alternative(app: AppTest) -> None:
+    at = app.run()
+    captions = " ".join(c.value for c in at.caption)
+    assert "Events per actor per quarter, 2022 Q4 to 2024 Q3" in captions
+    assert "Most active: Kazakhstan 3" in captions

@@ -27,6 +27,8 @@ from tests.browser.server import (
 __all__ = ["Server", "Session", "screenshot", "start_server", "stop_server"]
 
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
+# Screenshots the README shows: made by the browser tests, committed.
+DOC_SCREENSHOTS = ROOT / "docs" / "screenshots"
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
 
 
@@ -78,9 +80,24 @@ class Session:
     requests: list[str] = field(default_factory=list)
 
 
+def _viewport(request: pytest.FixtureRequest) -> dict[str, object]:
+    """A test marked ``@pytest.mark.viewport(width, height, phone=False)`` gets that screen."""
+    marker = request.node.get_closest_marker("viewport")
+    if marker is None:
+        return {"viewport": {"width": 1500, "height": 1100}}
+    width, height = marker.args
+    phone = bool(marker.kwargs.get("phone", False))
+    return {
+        "viewport": {"width": width, "height": height},
+        "is_mobile": phone,
+        "has_touch": phone,
+        "device_scale_factor": 1,
+    }
+
+
 @pytest.fixture
-def session(browser: Browser) -> Iterator[Session]:
-    context = browser.new_context(viewport={"width": 1500, "height": 1100})
+def session(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Session]:
+    context = browser.new_context(**_viewport(request))
     page = context.new_page()
     state = Session(page)
 
@@ -108,9 +125,11 @@ def session(browser: Browser) -> Iterator[Session]:
     assert state.external == [], f"requests left localhost: {state.external}"
 
 
-def screenshot(page: Page, name: str) -> Path:
-    """Save what the user sees (git-ignored folder), for a person to look at."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    path = SCREENSHOTS / f"{name}.png"
+def screenshot(page: Page, name: str, docs: bool = False) -> Path:
+    """Save what the user sees for a person to look at: in the git-ignored artifacts/, or
+    with ``docs`` in docs/screenshots/ for the README."""
+    folder = DOC_SCREENSHOTS if docs else SCREENSHOTS
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.png"
     page.screenshot(path=str(path), full_page=False)
     return path

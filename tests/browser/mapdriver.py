@@ -1,14 +1,17 @@
-"""Driving the dashboard's map in a real browser: find, hover and click features."""
+"""Driving the dashboard's map in a real browser: find, hover, click and tap features."""
 
 from __future__ import annotations
+
+import re
 
 from playwright.sync_api import Frame, Locator, Page, expect
 
 IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+KPIS = ".st-key-kpis"
 TIMEOUT = 30_000
 
-# A point inside the element where the element itself is the topmost thing, in the
-# iframe's coordinates, or null. Sampling a grid copes with lines and overlapping shapes.
+# A point inside the element where the element (or a part of it) is the topmost thing, in
+# the iframe's coordinates, or null. Sampling a grid copes with lines and overlapping shapes.
 _VISIBLE_POINT = """
 (selector) => {
   const el = document.querySelector(selector);
@@ -28,7 +31,8 @@ _VISIBLE_POINT = """
     candidates.push([box.left + box.width * i / steps, box.top + box.height * j / steps]);
   for (const [x, y] of candidates) {
     if (x < 0 || y < 0 || x > window.innerWidth || y > window.innerHeight) continue;
-    if (document.elementFromPoint(x, y) === el) return [x, y];
+    const hit = document.elementFromPoint(x, y);
+    if (hit && el.contains(hit)) return [x, y];
   }
   return null;
 }
@@ -44,13 +48,13 @@ def map_frame(page: Page) -> Frame:
 
 
 def open_dashboard(page: Page, url: str) -> Frame:
-    """Open the app and wait until the map has drawn its place markers."""
+    """Open the app and wait until the map has drawn its countries and the counts show."""
     page.goto(url)
     frame = map_frame(page)
     frame.wait_for_function(
         "() => window.map && document.querySelector('path.cadash-country')", timeout=TIMEOUT
     )
-    expect(page.get_by_test_id("stMetric").first).to_be_visible(timeout=TIMEOUT)
+    expect(page.locator(KPIS)).to_be_visible(timeout=TIMEOUT)
     return frame
 
 
@@ -68,25 +72,55 @@ def click_feature(page: Page, frame: Frame, feature_id: str) -> None:
     page.mouse.click(*feature_point(page, frame, feature_id))
 
 
+def tap_feature(page: Page, frame: Frame, feature_id: str) -> None:
+    """A finger's tap (the page's context needs has_touch)."""
+    page.touchscreen.tap(*feature_point(page, frame, feature_id))
+
+
 def hover_feature(page: Page, frame: Frame, feature_id: str) -> None:
     page.mouse.move(*feature_point(page, frame, feature_id))
 
 
 def count(frame: Frame, css_class: str) -> int:
-    return frame.locator(f"path.{css_class}").count()
+    """Features of a layer drawn now (SVG paths, or the place markers' icons)."""
+    return frame.locator(f".{css_class}").count()
 
 
 def feature_ids(frame: Frame, css_class: str) -> set[str]:
     return set(
         frame.evaluate(
-            f"() => [...document.querySelectorAll('path.{css_class}')].map(p => p.getAttribute('data-id'))"
+            f"() => [...document.querySelectorAll('.{css_class}')].map(p => p.getAttribute('data-id'))"
         )
     )
 
 
+def wait_for_count(frame: Frame, css_class: str, expected: int) -> None:
+    frame.wait_for_function(
+        f"() => document.querySelectorAll('.{css_class}').length === {expected}",
+        timeout=TIMEOUT,
+    )
+
+
 def metric(page: Page, label: str) -> Locator:
-    """The value element of the metric with this label."""
+    """The value element of the st.metric with this label (the country profile's counts)."""
     return page.get_by_test_id("stMetric").filter(has_text=label).get_by_test_id("stMetricValue")
+
+
+def expect_kpi(page: Page, label: str, value: int | str, timeout: float = TIMEOUT) -> None:
+    """The one-line counts above the map say 'label: value'."""
+    text = f"{value:,}" if isinstance(value, int) else value
+    expect(page.locator(KPIS)).to_contain_text(
+        re.compile(rf"{re.escape(label)}: {re.escape(text)}( ·|$)"), timeout=timeout
+    )
+
+
+def open_layer_control(frame: Frame) -> None:
+    """Unfold the layer control (folded at start), as a keyboard or touch user does."""
+    control = frame.locator(".leaflet-control-layers")
+    if "leaflet-control-layers-expanded" not in (control.get_attribute("class") or ""):
+        # Leaflet unfolds it on hover (a mouse), focus and Enter (a keyboard), or a tap.
+        control.hover()
+    expect(control).to_have_class(re.compile(r"leaflet-control-layers-expanded"), timeout=TIMEOUT)
 
 
 def choose(page: Page, label: str, option: str) -> None:

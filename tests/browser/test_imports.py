@@ -13,7 +13,7 @@ from components.core.filters import Filters
 from components.core.standalone import standalone_html
 from components.core.view import make_view
 from tests.browser.conftest import Server, Session, screenshot
-from tests.browser.mapdriver import click_feature, metric, open_dashboard
+from tests.browser.mapdriver import click_feature, expect_kpi, open_dashboard
 from tests.helpers import DATA
 
 TIMEOUT = 30_000
@@ -47,14 +47,14 @@ def test_upload_adds_good_rows_and_reports_bad_ones(
     page = session.page
     frame = open_dashboard(page, server.url)
     events = len(load_dataset(DATA).events)
-    expect(metric(page, "Events")).to_have_text(str(events))
+    expect_kpi(page, "Events", events)
     page.get_by_text("Your data").click()
     page.locator("section[data-testid='stFileUploaderDropzone'] input[type=file]").set_input_files(
         str(upload_file(tmp_path))
     )
     expect(page.get_by_text("2 event(s) added, 1 row(s) rejected")).to_be_visible(timeout=TIMEOUT)
     expect(page.get_by_text("column 'start_date': '2025-13-01' is not a date")).to_be_visible()
-    expect(metric(page, "Events")).to_have_text(str(events + 2), timeout=TIMEOUT)
+    expect_kpi(page, "Events", events + 2)
     frame.wait_for_function("() => document.querySelector('[data-id=\"place:KAZ:turkistan\"]')")
     click_feature(page, frame, "place:KAZ:turkistan")
     expect(page.get_by_text("My own meeting in Turkistan")).to_be_visible(timeout=TIMEOUT)
@@ -72,7 +72,7 @@ def test_exported_html_map_opens_offline(session: Session, tmp_path: Path) -> No
     page = session.page
     page.goto(path.as_uri())
     page.wait_for_function(
-        f"() => document.querySelectorAll('path.cadash-place').length === {len(view.places)}"
+        f"() => document.querySelectorAll('.cadash-place').length === {len(view.places)}"
         " && document.querySelectorAll('path.cadash-country').length > 100",
         timeout=TIMEOUT,
     )

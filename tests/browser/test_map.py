@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from urllib.parse import parse_qs, urlparse
 
@@ -16,11 +17,14 @@ from tests.browser.mapdriver import (
     choose,
     click_feature,
     count,
+    expect_kpi,
     feature_ids,
     hover_feature,
     map_frame,
     metric,
     open_dashboard,
+    open_layer_control,
+    wait_for_count,
 )
 from tests.helpers import DATA
 
@@ -42,15 +46,13 @@ def test_default_view_loads_offline_with_every_marker(
     page = session.page
     frame = open_dashboard(page, server.url)
     expected = view_of(shipped)
-    frame.wait_for_function(
-        f"() => document.querySelectorAll('path.cadash-place').length === {len(expected.places)}"
-    )
+    wait_for_count(frame, "cadash-place", len(expected.places))
     assert feature_ids(frame, "cadash-place") == set(expected.places["place_id"])
     assert feature_ids(frame, "cadash-arc") == set(expected.arcs["arc_id"])
     assert count(frame, "cadash-route") == len(shipped.routes)
     # Relationships start switched off.
     assert count(frame, "cadash-rel") == 0
-    expect(metric(page, "Events")).to_have_text(str(len(shipped.events)))
+    expect_kpi(page, "Events", len(shipped.events))
     # The map's files came from the app itself.
     assert any(r.endswith("/app/static/vendor/leaflet/leaflet.js") for r in session.requests)
     assert session.errors == []
@@ -70,8 +72,8 @@ def test_clicking_places_and_a_country_shows_their_details(
     expect(page.get_by_text(newest, exact=True).first).to_be_visible()
     assert "sel=place%3AKAZ%3Aastana" in page.url or "sel=place:KAZ:astana" in page.url
     # The selected marker is outlined on the map.
-    frame.wait_for_function(
-        "() => document.querySelector('[data-id=\"place:KAZ:astana\"]').getAttribute('stroke') === '#111111'"
+    expect(frame.locator('[data-id="place:KAZ:astana"]')).to_have_class(
+        re.compile(r"\bcadash-selected\b"), timeout=TIMEOUT
     )
     screenshot(page, "place-selected")
 
@@ -90,9 +92,15 @@ def test_clicking_places_and_a_country_shows_their_details(
     assert session.errors == []
 
 
-def test_clicking_an_arc_selects_that_actors_events(session: Session, server: Server) -> None:
+def test_clicking_an_arc_selects_that_actors_events(
+    session: Session, server: Server, shipped: Dataset
+) -> None:
     page = session.page
+    # The EU is not among the leading actors whose arcs the first view draws: pick it.
     frame = open_dashboard(page, server.url)
+    wait_for_count(frame, "cadash-arc", len(view_of(shipped).arcs))
+    assert "arc:EU:KAZ:astana" not in feature_ids(frame, "cadash-arc")
+    frame = open_dashboard(page, f"{server.url}/?actors=EU")
     click_feature(page, frame, "arc:EU:KAZ:astana")
     expect(page.get_by_role("heading", name="European Union in Astana, Kazakhstan")).to_be_visible(
         timeout=TIMEOUT
@@ -111,10 +119,8 @@ def test_filters_update_map_and_counts_without_reloading_it(
 
     china = view_of(shipped, actors=("CHN",))
     choose(page, "Actors", "China")
-    expect(metric(page, "Events")).to_have_text(str(len(china.events)), timeout=TIMEOUT)
-    frame.wait_for_function(
-        f"() => document.querySelectorAll('path.cadash-place').length === {len(china.places)}"
-    )
+    expect_kpi(page, "Events", len(china.events))
+    wait_for_count(frame, "cadash-place", len(china.places))
     assert feature_ids(frame, "cadash-place") == set(china.places["place_id"])
 
     # Move the start of the date range forward with the keyboard.
@@ -124,10 +130,8 @@ def test_filters_update_map_and_counts_without_reloading_it(
     params = parse_qs(urlparse(page.url).query)
     start = date.fromisoformat(params["from"][0])
     narrowed = view_of(shipped, actors=("CHN",), start=start)
-    expect(metric(page, "Events")).to_have_text(str(len(narrowed.events)), timeout=TIMEOUT)
-    frame.wait_for_function(
-        f"() => document.querySelectorAll('path.cadash-place').length === {len(narrowed.places)}"
-    )
+    expect_kpi(page, "Events", len(narrowed.events))
+    wait_for_count(frame, "cadash-place", len(narrowed.places))
     assert len(narrowed.events) < len(china.events)
 
     # Same iframe document, same zoom: the map was updated, not reloaded.
@@ -140,13 +144,11 @@ def test_url_parameters_restore_filters(session: Session, server: Server, shippe
     page = session.page
     frame = open_dashboard(page, f"{server.url}/?actors=RUS,TUR&from=2023-01-01&status=held")
     expected = view_of(shipped, actors=("RUS", "TUR"), start=date(2023, 1, 1), statuses=("held",))
-    expect(metric(page, "Events")).to_have_text(str(len(expected.events)), timeout=TIMEOUT)
+    expect_kpi(page, "Events", len(expected.events))
     actors = page.get_by_test_id("stMultiSelect").filter(has_text="Actors")
     expect(actors).to_contain_text("Russia")
     expect(actors).to_contain_text("Turkey")
-    frame.wait_for_function(
-        f"() => document.querySelectorAll('path.cadash-place').length === {len(expected.places)}"
-    )
+    wait_for_count(frame, "cadash-place", len(expected.places))
     assert feature_ids(frame, "cadash-place") == set(expected.places["place_id"])
 
 
@@ -156,6 +158,7 @@ def test_layer_switched_off_stays_off_after_a_filter_change(
     page = session.page
     frame = open_dashboard(page, server.url)
     frame.wait_for_function("() => document.querySelectorAll('path.cadash-arc').length > 0")
+    open_layer_control(frame)
     frame.get_by_label("Actor arcs").uncheck()
     frame.wait_for_function("() => document.querySelectorAll('path.cadash-arc').length === 0")
     frame.get_by_label("Relationships").check()
@@ -169,6 +172,7 @@ def test_layer_switched_off_stays_off_after_a_filter_change(
         arg=before,
     )
     assert count(frame, "cadash-arc") == 0
+    open_layer_control(frame)
     assert frame.get_by_label("Actor arcs").is_checked() is False
 
 

@@ -36,11 +36,31 @@ COMPONENTS = Path(__file__).resolve().parents[2] / "components"
 def test_actor_names_reach_the_legend_as_json_values(small_folder: Path, name: str) -> None:
     edit_cell(small_folder / "actors.csv", 0, "name", name)
     dataset = load_dataset(small_folder)
-    html = build_base_map(dataset).get_root().render()
+    view = make_view(dataset, Filters())
+    fmap = build_base_map(dataset)
+    groups = event_layers(
+        view.places,
+        view.arcs,
+        view.relationships,
+        dataset.actors,
+        dataset.countries,
+        highlighted=view.highlighted,
+    )
+    for group in groups:
+        group.add_to(fmap)
+    html = fmap.get_root().render()
     assert "looploop" not in html
     rows_json = html.split("var rows = ", 1)[1].split(";\n", 1)[0]
     rows = json.loads(rows_json)
     assert name in [r["label"] for r in rows]
+    # The same in what streamlit-folium sends for the filtered layers on each rerun.
+    from streamlit_folium import _get_feature_group_string
+
+    sent = "".join(
+        _get_feature_group_string(g, build_base_map(dataset), i) for i, g in enumerate(groups)
+    )
+    assert "looploop" not in sent
+    assert script_json(name)[1:-1] in sent
 
 
 @pytest.mark.parametrize("payload", ["{{ 7 * 7 }}", "{% if true %}yes{% endif %}", "{# c #}"])

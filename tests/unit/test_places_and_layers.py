@@ -22,7 +22,7 @@ from components.core.layers import (
     script_json,
 )
 from components.core.places import aggregate_arcs, aggregate_places
-from components.core.schema import CENTRAL_ASIA_COLOR, MIXED_COLOR
+from components.core.schema import CENTRAL_ASIA_COLOR, OTHER_ACTORS_COLOR
 from components.core.view import make_view
 
 
@@ -47,9 +47,10 @@ def test_places_aggregate_events_and_colour_by_actor(small: Dataset) -> None:
     places = places_of(small).set_index("place_id")
     astana = places.loc["place:KAZ:astana"]
     assert astana["events"] == 2
-    # EU at e1, Russia and China at e3: several outside actors.
-    assert set(astana["actors"].split("|")) == {"CHN", "EU", "RUS"}
-    assert astana["color"] == MIXED_COLOR
+    # EU at e1, Russia and China at e3: the mix of actors, busiest first (ties: table order).
+    assert astana["actors"] == "EU|RUS|CHN"
+    assert astana["mix"] == (("EU", 1), ("RUS", 1), ("CHN", 1))
+    assert astana["color"] == colors(small)["EU"]
     assert places.loc["place:KAZ:almaty", "color"] == colors(small)["JPN"]
     assert places.loc["place:CHN:xi-an", "events"] == 1
 
@@ -111,7 +112,12 @@ def test_layers_render_features_with_ids(small: Dataset) -> None:
     view = make_view(small, Filters())
     fmap = build_base_map(small)
     for group in event_layers(
-        view.places, view.arcs, view.relationships, small.actors, small.countries
+        view.places,
+        view.arcs,
+        view.relationships,
+        small.actors,
+        small.countries,
+        highlighted=view.highlighted,
     ):
         group.add_to(fmap)
     layer_control().add_to(fmap)
@@ -205,3 +211,113 @@ def test_no_branca_colormap_on_the_map(small: Dataset) -> None:
 
     assert not any(isinstance(e, branca.colormap.ColorMap) for e in walk(fmap))
     json.dumps(small.boundaries)
+
+
+def test_mix_counts_events_per_actor_busiest_first(small: Dataset) -> None:
+    twice = extend(
+        small,
+        small.events.iloc[[2]].assign(event_id="e9", start_date=pd.Timestamp("2025-01-01")),
+        pd.DataFrame({"event_id": ["e9"], "actor_id": ["CHN"], "person": [""], "role": [""]}),
+    )
+    astana = places_of(twice).set_index("place_id").loc["place:KAZ:astana"]
+    assert astana["mix"] == (("CHN", 2), ("EU", 1), ("RUS", 1))
+    assert astana["color"] == colors(small)["CHN"]
+
+
+def test_first_view_colours_and_arcs_only_the_leading_actors(reference: Dataset) -> None:
+    from components.core.view import LEADING_ACTORS
+
+    view = make_view(reference, Filters())
+    assert len(view.highlighted) == LEADING_ACTORS
+    assert set(view.arcs["actor_id"]) <= set(view.highlighted)
+    assert view.others > 0
+    # The leading actors are the busiest outside actors on the map.
+    counts = {
+        a: sum(n for mix in view.places["mix"] for x, n in mix if x == a) for a in view.highlighted
+    }
+    busiest_other = max(
+        n for mix in view.places["mix"] for a, n in mix if a not in view.highlighted
+    )
+    assert min(counts.values()) >= busiest_other
+    picked = make_view(reference, Filters(actors=("JPN", "KOR")))
+    assert set(picked.highlighted) == {"JPN", "KOR"}
+    assert set(picked.arcs["actor_id"]) == {"JPN", "KOR"}
+
+
+def test_place_slices_colour_the_highlighted_and_sum_the_rest(small: Dataset) -> None:
+    from components.core.layers import actor_styles, place_slices
+
+    styles = actor_styles(("RUS",), small.actors)
+    assert place_slices((("EU", 1), ("RUS", 2), ("CHN", 1)), styles) == [
+        [colors(small)["RUS"], 2],
+        [OTHER_ACTORS_COLOR, 2],
+    ]
+    assert place_slices((), styles) == [[CENTRAL_ASIA_COLOR, 1]]
+
+
+def test_arcs_differ_by_dash_as_well_as_colour(small: Dataset) -> None:
+    from components.core.layers import actor_styles
+
+    styles = actor_styles(("EU", "CHN", "RUS"), small.actors)
+    features = arc_features(arcs_of(small), small.actor_names, styles)
+    dash = {f["properties"]["id"].split(":")[1]: f["properties"]["d"] for f in features}
+    assert len({dash["EU"], dash["CHN"]}) == 2
+
+
+def test_markers_are_at_least_24_px_across(small: Dataset) -> None:
+    from components.core.places import marker_radius
+
+    assert marker_radius(pd.Series([1])).iloc[0] * 2 >= 24
+    features = place_features(places_of(small), small.actor_names)
+    assert all(f["properties"]["r"] * 2 >= 24 for f in features)
+
+
+def test_legend_lists_only_what_is_on_the_map(reference: Dataset) -> None:
+    from components.core.layers import legend_rows
+
+    def labels(view) -> set[str]:
+        from components.core.layers import actor_styles
+
+        styles = actor_styles(view.highlighted, reference.actors)
+        rows = legend_rows(
+            view.places,
+            view.arcs,
+            view.relationships,
+            reference.routes,
+            reference.actor_names,
+            styles,
+        )
+        return {r["label"] for r in rows if r["kind"] in ("actor", "dot")}
+
+    everything = labels(make_view(reference, Filters()))
+    assert {
+        reference.actor_names[a] for a in make_view(reference, Filters()).highlighted
+    } <= everything
+    assert "Japan" not in everything
+    japan = labels(make_view(reference, Filters(actors=("JPN",))))
+    assert "Japan" in japan
+    assert "Russia" not in japan
+    assert len(japan) < len(everything) + 1
+
+
+def test_legend_travels_with_the_filtered_layers(small: Dataset) -> None:
+    view = make_view(small, Filters(actors=("JPN",)))
+    groups = event_layers(
+        view.places,
+        view.arcs,
+        view.relationships,
+        small.actors,
+        small.countries,
+        highlighted=view.highlighted,
+    )
+    fmap = build_base_map(small)
+    assert "var rows = " not in fmap.get_root().render()
+    for group in groups:
+        group.add_to(fmap)
+    html = fmap.get_root().render()
+    rows = json.loads(html.split("var rows = ", 1)[1].split(";\n", 1)[0])
+    assert "Japan" in [r["label"] for r in rows]
+    assert "European Union" not in [r["label"] for r in rows]
+    # Folded where the map is narrow; the layer control is folded everywhere.
+    assert "map.getSize().x >= 600" in html
+    assert layer_control().options["collapsed"] is True

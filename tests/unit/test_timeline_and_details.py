@@ -66,3 +66,17 @@ def test_country_profile_counts_visitors_not_the_host(small: Dataset) -> None:
     assert "Kazakhstan" not in set(profile.hosted_by_actor["actor"])
     assert profile.abroad == 1
     assert country_profile(small, small.events, "XXX") is None
+
+
+def test_timeline_text_alternative_names_the_numbers(small: Dataset) -> None:
+    from components.core.timeline import timeline_summary, timeline_table
+
+    frame = timeline_frame(small.legs, small.events, small.actors)
+    text = timeline_summary(frame)
+    assert text.startswith("Events per actor per quarter, 2022 Q4 to 2024 Q3.")
+    assert "Most active: Kazakhstan 3, China 2" in text
+    assert "Busiest quarter: 2024 Q3 (4 actor-events)" in text
+    table = timeline_table(frame)
+    assert list(table["Quarter"]) == ["2022Q4", "2023Q2", "2024Q3"]
+    assert int(table["Kazakhstan"].sum()) == 3
+    assert timeline_summary(frame.iloc[0:0]) == "No events under the current filters."
