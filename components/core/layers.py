@@ -21,6 +21,7 @@ from components.core.places import marker_radius
 from components.core.validation import parse_path
 
 PLACES_LAYER = "Event places"
+FADED_LAYER = "Earlier in the period (faded)"
 ARCS_LAYER = "Actor arcs"
 RELATIONSHIPS_LAYER = "Relationships"
 ROUTES_LAYER = "Energy and transport routes"
@@ -47,6 +48,9 @@ STYLES = {
     "cadash-place": "function(f) { return {radius: f.properties.r,"
     " color: f.properties.s ? '#111111' : '#ffffff', weight: f.properties.s ? 3.5 : 1.5,"
     " fill: true, fillColor: f.properties.c, fillOpacity: 0.85}; }",
+    # Time on the map: places of earlier frames, pale and without an id (not selectable).
+    "cadash-faded": "function(f) { return {radius: f.properties.r, color: f.properties.c,"
+    " weight: 1, opacity: 0.35, fill: true, fillColor: f.properties.c, fillOpacity: 0.15}; }",
     "cadash-arc": "function(f) { return {color: f.properties.c,"
     " weight: f.properties.w + (f.properties.s ? 3 : 0), opacity: f.properties.s ? 0.95 : 0.55}; }",
     "cadash-rel": "function(f) { return {color: f.properties.c, weight: f.properties.s ? 4 : 2,"
@@ -343,6 +347,16 @@ def mark_selected(features: list[dict[str, Any]], selected: str | None) -> list[
     return features
 
 
+def faded_features(places: pd.DataFrame, actor_names: dict[str, str]) -> list[dict[str, Any]]:
+    """Place features for events earlier in the period: no id (a click selects nothing)."""
+    features = place_features(places, actor_names)
+    for feature in features:
+        properties = feature["properties"]
+        del properties["id"]
+        properties["tip"] = "Earlier in the period<br>" + properties["tip"]
+    return features
+
+
 def event_layers(
     places: pd.DataFrame,
     arcs: pd.DataFrame,
@@ -350,14 +364,21 @@ def event_layers(
     actors: pd.DataFrame,
     countries: pd.DataFrame,
     selected: str | None = None,
+    faded: pd.DataFrame | None = None,
 ) -> list[folium.FeatureGroup]:
-    """The filtered layers sent on each rerun, bottom to top, the selection highlighted."""
+    """The filtered layers sent on each rerun, bottom to top, the selection highlighted.
+
+    ``faded``: places of earlier events (time on the map), drawn pale under the others.
+    """
     names = dict(zip(actors["actor_id"], actors["name"], strict=True))
     rels = mark_selected(relationship_features(relationships, actors, countries), selected)
-    return [
+    groups = [
         feature_group(RELATIONSHIPS_LAYER, rels, "cadash-rel"),
         feature_group(ARCS_LAYER, mark_selected(arc_features(arcs, names), selected), "cadash-arc"),
         feature_group(
             PLACES_LAYER, mark_selected(place_features(places, names), selected), "cadash-place"
         ),
     ]
+    if faded is not None and not faded.empty:
+        groups.insert(1, feature_group(FADED_LAYER, faded_features(faded, names), "cadash-faded"))
+    return groups

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from components.core.details import is_visible
 from components.core.selection import Selection
-from components.core.view import make_view
-from components.ui import map_view, panels
+from components.ui import map_view, panels, timeframe
 from components.ui.context import current
 
 
 def render() -> None:
     context = current()
     dataset, filters = context.dataset, context.filters
-    view = make_view(dataset, filters)
+    # Time on the map (issue 13): the whole period, or one frame with earlier events faded.
+    view = timeframe.map_view_for(dataset, filters)
     panels.kpis(view, dataset.as_of)
     map_col, details_col = panels.map_columns()
 

@@ -40,7 +40,13 @@ def show_map(dataset: Dataset, view: View, selection: Selection | None = None) -
     """Draw the map: the base map and the filtered layers as feature groups."""
     selected = selection.feature_id if selection else None
     groups = event_layers(
-        view.places, view.arcs, view.relationships, dataset.actors, dataset.countries, selected
+        view.places,
+        view.arcs,
+        view.relationships,
+        dataset.actors,
+        dataset.countries,
+        selected,
+        faded=view.faded,
     )
     st_folium(
         build_base_map(dataset),
