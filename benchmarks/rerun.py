@@ -1,7 +1,7 @@
 """Time one rerun's work and the payload sent to the browser, against a naive baseline.
 
 Usage: python -m benchmarks.rerun [--sizes 1000,10000,100000] [--runs 5] [--json PATH]
-                                  [--workdir DIR]
+                                  [--workdir DIR] [--no-scripts]
 
 For the shipped data and synthetic datasets (benchmarks.synth) of each size it measures,
 as medians over --runs: reading the cached dataset (st.cache_data unpickles it on every
@@ -10,6 +10,13 @@ the map component receives them, and the panels' own work (timeline, table). The
 is the size of the component's arguments. The baseline puts one folium.Marker with a popup
 per event on a folium map and serialises it as st_folium does; above 10,000 events it
 takes minutes and is skipped.
+
+The other pages are timed the same way, stage by stage: the comparison page (contact
+pairs, the who-meets-whom matrix, one cell's events, trends, the twelve-month table,
+absence, and turning the shown tables and the chart into what Streamlit sends), the summit
+formats page, and the map with time on (one frame and its faded places). Then each page's
+whole script is run through streamlit.testing (AppTest) with the data cached, as a rerun
+runs it: widgets, tables and charts marshalled, the map rendered (not sent).
 """
 
 from __future__ import annotations
@@ -28,17 +35,34 @@ from pathlib import Path
 from typing import Any
 
 import folium
+import pandas as pd
 
 from benchmarks import synth
+from components.core import analysis
 from components.core.basemap import build_base_map, layer_control
 from components.core.dataset import DEFAULT_DATA_DIR, Dataset, load_dataset
-from components.core.filters import Filters, dataset_mask
+from components.core.filters import Filters, choices_for, dataset_mask
+from components.core.frames import frame_view, frames_between
 from components.core.layers import event_layers
 from components.core.places import aggregate_arcs, aggregate_places, central_actor_ids
 from components.core.timeline import timeline_frame
 
 BASELINE_LIMIT = 10_000
 STAGES = ("cache_read", "filter", "aggregate", "layers", "serialise", "panels")
+COMPARE_STAGES = (
+    "cache_read",
+    "filter",
+    "pairs",
+    "matrix",
+    "cell",
+    "trends",
+    "twelve_months",
+    "absence",
+    "serialise",
+)
+FORMATS_STAGES = ("cache_read", "filter", "calendar", "serialise")
+TIME_STAGES = ("cache_read", "frame_view", "layers", "serialise")
+PAGES = ("map", "compare", "formats")
 
 
 def _timed(function: Callable[[], Any]) -> tuple[float, Any]:
@@ -78,6 +102,177 @@ def one_rerun(cached: bytes, filters: Filters) -> tuple[dict[str, float], int]:
     return times, len(script.encode())
 
 
+def _arrow(*tables: Any) -> None:
+    """What st.dataframe does with a table before sending it: an Arrow table."""
+    import pyarrow as pa
+
+    for table in tables:
+        pa.Table.from_pandas(table, preserve_index=False)
+
+
+def compare_rerun(cached: bytes, filters: Filters) -> dict[str, float]:
+    """The comparison page's work for one rerun (ms by stage), with the default powers and
+    a selected cell (Russia and Kazakhstan)."""
+    from dataclasses import replace
+
+    from components.core.trendchart import chart_data, trend_spec
+    from components.ui.compare_page import DEFAULT_POWERS
+
+    times: dict[str, float] = {}
+    times["cache_read"], dataset = _timed(lambda: pickle.loads(cached))
+
+    def masks() -> tuple[Any, Any, Any]:
+        return (
+            dataset_mask(dataset, replace(filters, start=None, end=None, levels=())),
+            dataset_mask(dataset, replace(filters, start=None, end=None)),
+            dataset_mask(dataset, filters),
+        )
+
+    times["filter"], (widest, undated_mask, mask) = _timed(masks)
+
+    def pairs() -> tuple[Any, Any, Any]:
+        leaders = analysis.contact_pairs(dataset, widest)
+        undated = analysis.pairs_within(leaders, undated_mask)
+        return leaders, undated, analysis.pairs_within(undated, mask)
+
+    times["pairs"], (leaders, undated, chosen) = _timed(pairs)
+    states = analysis.central_states(dataset.countries)
+    names = dataset.actor_names
+    times["matrix"], matrix = _timed(lambda: analysis.who_meets_whom(chosen, names, states))
+    times["cell"], listed = _timed(
+        lambda: analysis.event_list(dataset.events, analysis.cell_events(chosen, "RUS", "KAZ"), 200)
+    )
+    reference = analysis.reference_date(dataset.events, dataset.as_of)
+    anchor = analysis.anchor_date(reference, filters.end)
+    first = filters.start or dataset.events["start_date"].min()
+
+    def trends() -> tuple[Any, Any, str]:
+        quarterly = analysis.quarterly_contacts(chosen, DEFAULT_POWERS, pd.Timestamp(first), anchor)
+        summary = analysis.trend_summary(quarterly, names)
+        return quarterly, analysis.trend_table(quarterly, names), summary
+
+    times["trends"], (quarterly, trend, summary) = _timed(trends)
+    times["twelve_months"], twelve = _timed(
+        lambda: analysis.year_on_year(undated, anchor, names, states)
+    )
+    times["absence"], absent = _timed(lambda: analysis.absence(leaders, anchor, names, states))
+    colors = dict(zip(dataset.actors["actor_id"], dataset.actors["color"], strict=True))
+
+    def serialise() -> None:
+        _arrow(matrix.table, listed, trend, twelve, absent, chart_data(quarterly, names))
+        json.dumps(trend_spec(quarterly, names, colors, summary))
+        choices_for(dataset)  # the citations' filter description
+
+    times["serialise"], _ = _timed(serialise)
+    return times
+
+
+def formats_rerun(cached: bytes, filters: Filters) -> dict[str, float]:
+    """The summit formats page's work for one rerun (ms by stage)."""
+    from dataclasses import replace
+
+    times: dict[str, float] = {}
+    times["cache_read"], dataset = _timed(lambda: pickle.loads(cached))
+    wide = replace(filters, start=None, end=None, statuses=(), sidelines=True)
+    times["filter"], mask = _timed(lambda: dataset_mask(dataset, wide))
+    reference = analysis.reference_date(dataset.events, dataset.as_of)
+    times["calendar"], table = _timed(
+        lambda: analysis.formats_calendar(dataset.events, reference, mask=mask)
+    )
+    times["serialise"], _ = _timed(lambda: _arrow(table))
+    return times
+
+
+def time_rerun(cached: bytes, filters: Filters) -> dict[str, float]:
+    """The map's work with time on, for a frame in the middle of the data (ms by stage)."""
+    from dataclasses import replace
+
+    times: dict[str, float] = {}
+    times["cache_read"], dataset = _timed(lambda: pickle.loads(cached))
+    choices = choices_for(dataset)
+    frames = frames_between(choices.first, choices.last, "quarter")
+    frame = frames[len(frames) // 2]
+    period = replace(filters, start=filters.start or choices.first, end=filters.end or choices.last)
+    times["frame_view"], view = _timed(lambda: frame_view(dataset, period, frame))
+    times["layers"], groups = _timed(
+        lambda: event_layers(
+            view.places,
+            view.arcs,
+            view.relationships,
+            dataset.actors,
+            dataset.countries,
+            faded=view.faded,
+        )
+    )
+    times["serialise"], _ = _timed(lambda: _render(dataset, groups))
+    return times
+
+
+def _page_script(page: str) -> None:
+    """One page as dashboard.py runs it (for AppTest): data, sidebar, context, the page."""
+    from components.core.filters import choices_for
+    from components.ui import calendar_page, compare_page, map_page
+    from components.ui.context import publish
+    from components.ui.loading import load_data
+    from components.ui.sidebar import filter_sidebar
+
+    dataset = load_data()
+    filters = filter_sidebar(choices_for(dataset), dataset.actor_names, dataset.country_names)
+    publish(dataset, filters)
+    pages = {
+        "map": map_page.render,
+        "compare": compare_page.render,
+        "formats": calendar_page.render,
+    }
+    pages[page]()
+
+
+def page_scripts(folder: Path, runs: int) -> dict[str, float]:
+    """Each page's whole script, rerun through AppTest with the data cached (p50 ms)."""
+    import logging
+    import os
+
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    logging.getLogger("streamlit").setLevel(logging.ERROR)
+    previous = os.environ.get("CADASH_DATA_DIR")
+    os.environ["CADASH_DATA_DIR"] = str(folder)
+    results: dict[str, float] = {}
+    try:
+        st.cache_data.clear()
+        for page in PAGES:
+            at = AppTest.from_function(_page_script, args=(page,), default_timeout=600)
+            if page == "compare":
+                at.query_params["cell"] = "RUS:KAZ"
+            at.run()  # loads and caches the data
+            if at.exception:
+                raise RuntimeError(f"{page}: {at.exception[0].value}")
+            samples = [_timed(at.run)[0] for _ in range(runs)]
+            results[page] = round(statistics.median(samples), 1)
+    finally:
+        st.cache_data.clear()
+        if previous is None:
+            os.environ.pop("CADASH_DATA_DIR", None)
+        else:
+            os.environ["CADASH_DATA_DIR"] = previous
+    return results
+
+
+def _stages(
+    rerun: Callable[[bytes, Filters], dict[str, float]],
+    cached: bytes,
+    filters: Filters,
+    runs: int,
+    names: tuple[str, ...],
+) -> dict[str, Any]:
+    samples = [rerun(cached, filters) for _ in range(runs)]
+    return {
+        "work_ms_p50": round(statistics.median(sum(t.values()) for t in samples), 1),
+        "stages_ms_p50": {s: round(statistics.median(t[s] for t in samples), 1) for s in names},
+    }
+
+
 def _render(dataset: Dataset, groups: list[folium.FeatureGroup]) -> str:
     """The page st_folium renders each rerun: base map, filtered groups and layer control."""
     fmap = build_base_map(dataset)
@@ -109,7 +304,9 @@ def naive_rerun(dataset: Dataset) -> tuple[float, int]:
     return elapsed, size
 
 
-def measure(name: str, folder: Path, runs: int, baseline: bool) -> dict[str, Any]:
+def measure(
+    name: str, folder: Path, runs: int, baseline: bool, scripts: bool = True
+) -> dict[str, Any]:
     load_ms, dataset = _timed(lambda: load_dataset(folder))
     cached = pickle.dumps(dataset)
     constant_bytes, base_ms = constant_payload(dataset)
@@ -129,6 +326,13 @@ def measure(name: str, folder: Path, runs: int, baseline: bool) -> dict[str, Any
         "base_map_bytes": constant_bytes,
         "cached_dataset_bytes": len(cached),
     }
+    result["pages"] = {
+        "compare": _stages(compare_rerun, cached, filters, runs, COMPARE_STAGES),
+        "formats": _stages(formats_rerun, cached, filters, runs, FORMATS_STAGES),
+        "map_time": _stages(time_rerun, cached, filters, runs, TIME_STAGES),
+    }
+    if scripts:
+        result["page_script_ms_p50"] = page_scripts(folder, runs)
     if baseline:
         naive = [naive_rerun(dataset) for _ in range(max(1, min(runs, 3)))]
         result["baseline_rerun_ms_p50"] = round(statistics.median(t for t, _ in naive), 1)
@@ -163,6 +367,20 @@ def _table(results: list[dict[str, Any]]) -> str:
             f"{r['dataset']:>9} {r['events']:>8,} {r['rerun_ms_p50']:>12.1f} {r['payload_bytes'] / 1024:>10.0f}"
             f" {base_ms:>11} {base_kb:>11}  {stages}"
         )
+    lines += [
+        "",
+        f"{'dataset':>9} {'page':>9} {'work p50 ms':>11} {'script p50 ms':>13}  stages (ms)",
+    ]
+    for r in results:
+        scripts = r.get("page_script_ms_p50", {})
+        for page, key in (("compare", "compare"), ("formats", "formats"), ("map", "map_time")):
+            work = r["pages"][key]
+            stages = " ".join(f"{k}={v}" for k, v in work["stages_ms_p50"].items())
+            script = scripts.get(page)
+            lines.append(
+                f"{r['dataset']:>9} {key:>9} {work['work_ms_p50']:>11.1f}"
+                f" {script if script is not None else 'skipped':>13}  {stages}"
+            )
     return "\n".join(lines)
 
 
@@ -174,16 +392,28 @@ def main() -> None:
     parser.add_argument(
         "--workdir", type=Path, help="where synthetic datasets are written (default: a temp dir)"
     )
+    parser.add_argument(
+        "--no-scripts", action="store_true", help="skip the whole-page runs through AppTest"
+    )
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
-    results = [measure("shipped", DEFAULT_DATA_DIR, args.runs, baseline=True)]
+    scripts = not args.no_scripts
+    results = [measure("shipped", DEFAULT_DATA_DIR, args.runs, baseline=True, scripts=scripts)]
     with tempfile.TemporaryDirectory() as tmp:
         workdir = args.workdir or Path(tmp)
         for size in sizes:
             folder = workdir / f"synthetic-{size}"
             if not (folder / "events.csv").exists():
                 synth.write(size, folder)
-            results.append(measure(f"{size:,}", folder, args.runs, baseline=size <= BASELINE_LIMIT))
+            results.append(
+                measure(
+                    f"{size:,}",
+                    folder,
+                    args.runs,
+                    baseline=size <= BASELINE_LIMIT,
+                    scripts=scripts,
+                )
+            )
     print(_table(results))
     for r in results:
         if "baseline_note" in r:

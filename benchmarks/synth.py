@@ -16,10 +16,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from components.core.analysis import FORMATS
 from components.core.dataset import DEFAULT_DATA_DIR
 from components.core.eventkey import event_keys
 from components.core.readers import read_csv_text
-from components.core.schema import EVENT_TYPES, STATUSES
+from components.core.schema import EVENT_TYPES, LEVELS, STATUSES
 from components.core.validation import country_bboxes
 
 # (city, host) seeds for synthetic places; each gets nearby variants for larger sets.
@@ -131,8 +132,23 @@ def generate(n_events: int, seed: int = 7) -> tuple[pd.DataFrame, pd.DataFrame]:
     )
     end = start + pd.to_timedelta(rng.choice([0, 0, 0, 1, 2], n_events), unit="D")
     types = rng.choice(EVENT_TYPES, n_events)
-    statuses = rng.choice(STATUSES, n_events, p=[0.9, 0.05, 0.03, 0.02])
+    # One probability per status (held, announced, cancelled, postponed, unconfirmed).
+    status_p = {"held": 0.88, "announced": 0.04, "cancelled": 0.03, "postponed": 0.02}
+    statuses = rng.choice(STATUSES, n_events, p=[status_p.get(s, 0.03) for s in STATUSES])
+    levels = rng.choice(LEVELS, n_events, p=[0.7, 0.3])
+    # Summits carry one of the formats the calendar lists; some meetings sit on the
+    # sidelines of an earlier multilateral summit (as real sideline talks do).
+    formats = np.where(
+        np.isin(types, ["summit", "multilateral_summit"]),
+        rng.choice([value for value, _ in FORMATS], n_events),
+        "",
+    )
     ids = [f"syn-{i:07d}" for i in range(n_events)]
+    summits = np.flatnonzero(types == "multilateral_summit")
+    parents = np.full(n_events, "", dtype=object)
+    if summits.size:
+        sideline = np.flatnonzero((types == "meeting") & (rng.random(n_events) < 0.1))
+        parents[sideline] = np.asarray(ids, dtype=object)[rng.choice(summits, sideline.size)]
     events = pd.DataFrame(
         {
             "event_id": ids,
@@ -140,7 +156,8 @@ def generate(n_events: int, seed: int = 7) -> tuple[pd.DataFrame, pd.DataFrame]:
             "end_date": end.strftime("%Y-%m-%d"),
             "event_type": types,
             "status": statuses,
-            "format": "",
+            "level": levels,
+            "format": formats,
             "host_iso3": chosen["host"],
             "city": chosen["city"],
             "lat": chosen["lat"].map(lambda v: f"{v:.4f}"),
@@ -152,6 +169,7 @@ def generate(n_events: int, seed: int = 7) -> tuple[pd.DataFrame, pd.DataFrame]:
             "summary": "A generated event for benchmarks.",
             "source_url": [f"https://example.org/synthetic/{i}" for i in ids],
             "source_name": "Synthetic",
+            "parent_event_id": parents,
             "notes": "",
         }
     )
@@ -165,6 +183,7 @@ def generate(n_events: int, seed: int = 7) -> tuple[pd.DataFrame, pd.DataFrame]:
         for actor in rng.choice(outside, size=k, replace=False, p=out_p / out_p.sum()):
             rows.append((event_id, str(actor), f"Leader of {actor}", "Head of state"))
     participants = pd.DataFrame(rows, columns=["event_id", "actor_id", "person", "role"])
+    participants["capacity"] = ""
     _separate_duplicates(events, participants)
     return events, participants
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from typing import TYPE_CHECKING
 
@@ -12,6 +14,7 @@ from components.core.fileformat import (
     NUMERIC_COLUMNS,
     PARTICIPANTS_COLUMN,
     fold_participants,
+    neutralise,
     write_csv,
 )
 from components.core.ids import parse
@@ -97,3 +100,31 @@ def to_geojson_bytes(view: View, actor_names: dict[str, str]) -> bytes:
         )
     collection = {"type": "FeatureCollection", "features": features}
     return json.dumps(collection, ensure_ascii=False).encode("utf-8")
+
+
+def _csv_cell(value: object) -> str:
+    """One cell of a shown table: dates as YYYY-MM-DD, whole numbers without decimals."""
+    if value is None or (isinstance(value, float) and value != value) or value is pd.NaT:
+        return ""
+    if isinstance(value, pd.Timestamp):
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(round(value, 6))
+    if isinstance(value, int):
+        return str(value)
+    return neutralise(str(value))
+
+
+def table_csv_bytes(frame: pd.DataFrame) -> bytes:
+    """A table as a page shows it, as CSV (UTF-8): its columns and rows, nothing else.
+
+    Missing values are empty cells; text a spreadsheet would run as a formula is prefixed
+    with ``'``; numbers are written as numbers (a minus sign is not a formula here).
+    """
+    out = pd.DataFrame({name: [_csv_cell(v) for v in frame[name].tolist()] for name in frame})
+    out = out.reindex(columns=list(frame.columns))
+    buffer = io.StringIO()
+    out.to_csv(buffer, index=False, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    return buffer.getvalue().encode("utf-8")

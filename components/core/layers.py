@@ -23,6 +23,7 @@ from components.core.schema import CENTRAL_ASIA_COLOR, OTHER_ACTORS_COLOR
 from components.core.validation import parse_path
 
 PLACES_LAYER = "Event places"
+FADED_LAYER = "Earlier in the period (faded)"
 ARCS_LAYER = "Actor arcs"
 RELATIONSHIPS_LAYER = "Relationships"
 ROUTES_LAYER = "Energy and transport routes"
@@ -53,6 +54,9 @@ STYLES = {
     "cadash-place": "function(f) { return {radius: f.properties.r,"
     " color: f.properties.s ? '#111111' : '#ffffff', weight: f.properties.s ? 3.5 : 1.5,"
     " fill: true, fillColor: f.properties.c, fillOpacity: 0.85}; }",
+    # Time on the map: places of earlier frames, pale and without an id (not selectable).
+    "cadash-faded": "function(f) { return {radius: f.properties.r, color: f.properties.c,"
+    " weight: 1, opacity: 0.35, fill: true, fillColor: f.properties.c, fillOpacity: 0.15}; }",
     "cadash-arc": "function(f) { return {color: f.properties.c, dashArray: f.properties.d,"
     " weight: f.properties.w + (f.properties.s ? 3 : 0), opacity: f.properties.s ? 0.95 : 0.7}; }",
     "cadash-rel": "function(f) { return {color: f.properties.c, weight: f.properties.s ? 4 : 2,"
@@ -658,6 +662,18 @@ def legend_group(rows: list[dict[str, Any]]) -> folium.FeatureGroup:
     return group
 
 
+def faded_features(
+    places: pd.DataFrame, actor_names: dict[str, str], styles: dict[str, tuple[str, str | None]]
+) -> list[dict[str, Any]]:
+    """Place features for events earlier in the period: no id (a click selects nothing)."""
+    features = place_features(places, actor_names, styles)
+    for feature in features:
+        properties = feature["properties"]
+        del properties["id"]
+        properties["tip"] = "Earlier in the period<br>" + properties["tip"]
+    return features
+
+
 def event_layers(
     places: pd.DataFrame,
     arcs: pd.DataFrame,
@@ -667,12 +683,14 @@ def event_layers(
     selected: str | None = None,
     highlighted: tuple[str, ...] | None = None,
     routes: pd.DataFrame | None = None,
+    faded: pd.DataFrame | None = None,
 ) -> list[folium.FeatureGroup]:
     """The filtered layers sent on each rerun, bottom to top, the selection highlighted,
     and the legend for them.
 
     ``highlighted`` actors get a colour and an arc dash of their own (every actor when
-    None); ``routes`` (drawn by the base map) are listed in the legend when given.
+    None); ``routes`` (drawn by the base map) are listed in the legend when given;
+    ``faded``: places of earlier events (time on the map), drawn pale under the others.
     """
     names = dict(zip(actors["actor_id"], actors["name"], strict=True))
     styles = actor_styles(highlighted, actors)
@@ -680,9 +698,14 @@ def event_layers(
     arc_layer = mark_selected(arc_features(arcs, names, styles), selected)
     place_layer = mark_selected(place_features(places, names, styles), selected)
     rows = legend_rows(places, arcs, relationships, routes, names, styles)
-    return [
+    groups = [
         feature_group(RELATIONSHIPS_LAYER, rels, "cadash-rel"),
         feature_group(ARCS_LAYER, arc_layer, "cadash-arc"),
         feature_group(PLACES_LAYER, place_layer, "cadash-place", pie=True),
         legend_group(rows),
     ]
+    if faded is not None and not faded.empty:
+        groups.insert(
+            1, feature_group(FADED_LAYER, faded_features(faded, names, styles), "cadash-faded")
+        )
+    return groups

@@ -33,6 +33,9 @@ class View:
     picked: bool = False
     # Outside actors in the view that are not highlighted.
     others: int = 0
+    # Time on the map (components.core.frames): places of the events earlier in the period
+    # than the frame shown, drawn faded; None when not playing through time.
+    faded: pd.DataFrame | None = None
 
 
 def make_view(dataset: Dataset, filters: Filters) -> View:

@@ -13,8 +13,8 @@ from components.core.dataset import Dataset
 from components.core.details import is_visible
 from components.core.goto import targets
 from components.core.selection import Selection
-from components.core.view import View, make_view
-from components.ui import map_view, panels
+from components.core.view import View
+from components.ui import map_view, panels, timeframe
 from components.ui.context import current
 
 # On a phone the map must start in the upper half of the first screen: a smaller title and
@@ -31,8 +31,9 @@ def render() -> None:
     st.html(PHONE_CSS)
     context = current()
     dataset, filters = context.dataset, context.filters
-    view = make_view(dataset, filters)
-    panels.kpis(view)
+    # Time on the map (issue 13): the whole period, or one frame with earlier events faded.
+    view = timeframe.map_view_for(dataset, filters)
+    panels.kpis(view, dataset.as_of)
     linked(dataset, view)
     panels.data_note(dataset.as_of)
     panels.timeline(dataset, view)

@@ -53,6 +53,7 @@ def show_map(dataset: Dataset, view: View, selection: Selection | None = None) -
         selected,
         highlighted=view.highlighted,
         routes=dataset.routes,
+        faded=view.faded,
     )
     st_folium(
         build_base_map(dataset),

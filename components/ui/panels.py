@@ -35,8 +35,8 @@ from components.ui.map_view import clear_selection
 KPI_KEY = "kpis"
 
 
-def kpi_items(view: View) -> list[tuple[str, str]]:
-    """The counts above the map: (label, value)."""
+def kpi_items(view: View, as_of: pd.Timestamp | None = None) -> list[tuple[str, str]]:
+    """The counts above the map, and the data's as-of date: (label, value)."""
     events = view.events
     if len(events):
         first, last = events["start_date"].min(), events["end_date"].max()
@@ -48,12 +48,13 @@ def kpi_items(view: View) -> list[tuple[str, str]]:
         ("Actors", f"{actor_count(view):,}"),
         ("Host countries", f"{events['host_iso3'].nunique():,}"),
         ("Date span", span),
+        *([("Data as of", f"{as_of:%Y-%m-%d}")] if as_of is not None else []),
     ]
 
 
-def kpis(view: View) -> None:
+def kpis(view: View, as_of: pd.Timestamp | None = None) -> None:
     """The counts on one line: on a phone the map stays in the first screen."""
-    line = " · ".join(f"{label}: **{value}**" for label, value in kpi_items(view))
+    line = " · ".join(f"{label}: **{value}**" for label, value in kpi_items(view, as_of))
     with st.container(key=KPI_KEY):
         st.markdown(line)
 
