@@ -28,7 +28,7 @@ from components.core.filters import Filters, dataset_mask
 from components.core.frames import frame_view, parse_frame
 from components.ui.compare_page import ACTOR_WIDTH, STATE_WIDTH
 from tests.browser.conftest import Server, Session, screenshot
-from tests.browser.mapdriver import count, map_frame, metric, open_dashboard
+from tests.browser.mapdriver import count, expect_kpi, map_frame, open_dashboard
 from tests.helpers import DATA, ROOT
 
 TIMEOUT = 30_000
@@ -198,7 +198,7 @@ def test_timeline_plays_two_steps_and_a_copied_link_keeps_the_frame(
     period = Filters(start=date(2025, 1, 1), end=date(2025, 9, 30))
     frame = open_dashboard(page, f"{server.url}/?from=2025-01-01&to=2025-09-30&frame=2025-Q1")
     first = frame_view(shipped, period, parse_frame("2025-Q1"))  # type: ignore[arg-type]
-    expect(metric(page, "Events")).to_have_text(str(len(first.events)), timeout=TIMEOUT)
+    expect_kpi(page, "Events", len(first.events))
     expect(page.get_by_text("Showing 2025-Q1")).to_be_visible()
 
     play = page.locator(".st-key-tf_play button")
@@ -211,11 +211,11 @@ def test_timeline_plays_two_steps_and_a_copied_link_keeps_the_frame(
     expect(play).to_contain_text("Play", timeout=TIMEOUT)
     last = frame_view(shipped, period, parse_frame("2025-Q3"))  # type: ignore[arg-type]
     assert last.faded is not None
-    expect(metric(page, "Events")).to_have_text(str(len(last.events)), timeout=TIMEOUT)
+    expect_kpi(page, "Events", len(last.events))
     # The map shows the frame's places, and the earlier ones faded.
     frame = map_frame(page)
     frame.wait_for_function(
-        "([p, f]) => document.querySelectorAll('path.cadash-place').length === p"
+        "([p, f]) => document.querySelectorAll('.cadash-place').length === p"
         " && document.querySelectorAll('path.cadash-faded').length === f",
         arg=[len(last.places), len(last.faded)],
         timeout=TIMEOUT,
@@ -227,7 +227,7 @@ def test_timeline_plays_two_steps_and_a_copied_link_keeps_the_frame(
     try:
         again_frame = open_dashboard(again, page.url)
         expect(again.get_by_text("Showing 2025-Q3")).to_be_visible(timeout=TIMEOUT)
-        expect(metric(again, "Events")).to_have_text(str(len(last.events)), timeout=TIMEOUT)
+        expect_kpi(again, "Events", len(last.events))
         again_frame.wait_for_function(
             "(f) => document.querySelectorAll('path.cadash-faded').length === f",
             arg=len(last.faded),
