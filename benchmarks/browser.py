@@ -1,4 +1,6 @@
-"""Time the dashboard in a real browser: page open to first marker, filter change to map.
+"""Time the dashboard in a real browser: page open to first marker, filter change to map, and
+the other pages (comparison page open, a matrix cell's click, formats page open, one step of
+time on the map) with the server's CPU time for each.
 
 Usage: python -m benchmarks.browser [--events 100000] [--runs 3] [--json PATH] [--workdir DIR]
 
@@ -12,10 +14,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import statistics
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -66,6 +70,86 @@ def filter_to_map(page: Page, actor: str) -> float:
     return elapsed
 
 
+def server_cpu_ms(pid: int) -> float:
+    """CPU time the server process has used so far (user + system), in ms."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    ticks = int(fields[11]) + int(fields[12])
+    return ticks * 1000 / os.sysconf("SC_CLK_TCK")
+
+
+def _spent(pid: int, action: Callable[[], None]) -> tuple[float, float]:
+    """Wall time of an action (it waits for its result) and the server's CPU during it."""
+    cpu = server_cpu_ms(pid)
+    start = time.perf_counter()
+    action()
+    return (time.perf_counter() - start) * 1000, server_cpu_ms(pid) - cpu
+
+
+def other_pages(page: Page, url: str, pid: int, runs: int) -> dict[str, Any]:
+    """The comparison page, the formats page and a step of time on the map."""
+    from components.ui.compare_page import ACTOR_WIDTH, STATE_WIDTH
+
+    def open_compare() -> None:
+        page.goto(f"{url}/compare")
+        page.locator(".st-key-download_absence").wait_for(timeout=TIMEOUT)
+
+    def click_cell(row: int) -> Callable[[], None]:
+        def click() -> None:
+            canvas = page.locator(".st-key-cmp_matrix").get_by_test_id("data-grid-canvas")
+            canvas.scroll_into_view_if_needed()
+            box = canvas.bounding_box()
+            assert box is not None
+            before = page.evaluate("() => new URL(location.href).searchParams.get('cell')")
+            page.mouse.click(
+                box["x"] + ACTOR_WIDTH + STATE_WIDTH / 2, box["y"] + 35 + 35 * row + 17
+            )
+            # The URL names the new cell once the rerun has drawn its events.
+            page.wait_for_function(
+                "(before) => new URL(location.href).searchParams.get('cell') !== before",
+                arg=before,
+                timeout=TIMEOUT,
+            )
+            page.locator(".st-key-cmp_cell_events").wait_for(timeout=TIMEOUT)
+
+        return click
+
+    def open_formats() -> None:
+        page.goto(f"{url}/formats")
+        page.locator(".st-key-download_calendar").wait_for(timeout=TIMEOUT)
+
+    def step_frame() -> None:
+        frame = page.locator(IFRAME).element_handle().content_frame()
+        assert frame is not None
+        before = frame.evaluate("() => window.__GLOBAL_DATA__.last_feature_group")
+        page.locator(".st-key-tf_next button").click()
+        frame.wait_for_function(
+            "(before) => window.__GLOBAL_DATA__.last_feature_group !== before",
+            arg=before,
+            timeout=TIMEOUT,
+        )
+
+    opens = [_spent(pid, open_compare) for _ in range(runs)]
+    clicks = [_spent(pid, click_cell(row)) for row in range(runs)]
+    formats = [_spent(pid, open_formats) for _ in range(runs)]
+    page.goto(f"{url}/?frame=2015-Q1")
+    map_frame(page).wait_for_selector("path.cadash-country", timeout=TIMEOUT)
+    steps = [_spent(pid, step_frame) for _ in range(runs)]
+
+    def p50(samples: list[tuple[float, float]], which: int) -> int:
+        return round(statistics.median(s[which] for s in samples))
+
+    return {
+        "compare_open_ms_p50": p50(opens, 0),
+        "compare_open_server_cpu_ms_p50": p50(opens, 1),
+        "cell_click_to_events_ms_p50": p50(clicks, 0),
+        "cell_click_server_cpu_ms_p50": p50(clicks, 1),
+        "formats_open_ms_p50": p50(formats, 0),
+        "formats_open_server_cpu_ms_p50": p50(formats, 1),
+        "frame_step_to_map_ms_p50": p50(steps, 0),
+        "frame_step_server_cpu_ms_p50": p50(steps, 1),
+    }
+
+
 def measure(name: str, data_dir: Path | None, runs: int, log_dir: Path) -> dict[str, Any]:
     server = start_server(data_dir, log_dir / f"{name}.log", timeout=300)
     try:
@@ -80,8 +164,10 @@ def measure(name: str, data_dir: Path | None, runs: int, log_dir: Path) -> dict[
             memory_one = peak_memory_mb(server.process.pid)
             # Then more page opens: each is a new session with its own reruns.
             warm = [open_to_first_marker(page, server.url) for _ in range(runs)]
+            memory_all = peak_memory_mb(server.process.pid)
+            pages = other_pages(page, server.url, server.process.pid, runs)
             browser.close()
-        memory_all = peak_memory_mb(server.process.pid)
+        memory_pages = peak_memory_mb(server.process.pid)
     finally:
         stop_server(server)
     return {
@@ -91,6 +177,8 @@ def measure(name: str, data_dir: Path | None, runs: int, log_dir: Path) -> dict[
         "filter_change_to_map_ms_p50": round(statistics.median(changes)),
         "server_peak_memory_mb_one_session": round(memory_one),
         "server_peak_memory_mb_after_all_sessions": round(memory_all),
+        "server_peak_memory_mb_after_other_pages": round(memory_pages),
+        **pages,
     }
 
 
@@ -117,6 +205,16 @@ def main() -> None:
             f"{r['dataset']:>9} {r['open_to_first_marker_ms_cold']:>12} {r['open_to_first_marker_ms_p50']:>11}"
             f" {r['filter_change_to_map_ms_p50']:>13} {r['server_peak_memory_mb_one_session']:>19}"
             f" {r['server_peak_memory_mb_after_all_sessions']:>13}"
+        )
+    for r in results:
+        print(
+            f"{r['dataset']:>9} compare open {r['compare_open_ms_p50']} ms"
+            f" (server CPU {r['compare_open_server_cpu_ms_p50']} ms), cell click"
+            f" {r['cell_click_to_events_ms_p50']} ms (CPU {r['cell_click_server_cpu_ms_p50']}),"
+            f" formats open {r['formats_open_ms_p50']} ms (CPU"
+            f" {r['formats_open_server_cpu_ms_p50']}), frame step"
+            f" {r['frame_step_to_map_ms_p50']} ms (CPU {r['frame_step_server_cpu_ms_p50']}),"
+            f" peak memory after them {r['server_peak_memory_mb_after_other_pages']} MB"
         )
     if args.json:
         report = {

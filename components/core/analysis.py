@@ -75,19 +75,27 @@ def contact_pairs(dataset: Dataset, mask: np.ndarray) -> pd.DataFrame:
     outside = legs["outside"].to_numpy()[chosen]
     # The state of each of the five states' own actors (their legs are the inside ones).
     state_of_actor = pd.Index(states).get_indexer(dataset.actors["iso3"].astype(str))
-    joined = pd.DataFrame({"event_pos": positions[outside], "actor": codes[outside]}).merge(
-        pd.DataFrame({"event_pos": positions[~outside], "state": state_of_actor[codes[~outside]]}),
-        on="event_pos",
-    )
-    joined = joined[joined["state"] >= 0]
-    if joined.empty:
+    inside_pos = positions[~outside]
+    inside_state = state_of_actor[codes[~outside]]
+    known = inside_state >= 0
+    order = np.argsort(inside_pos[known], kind="stable")
+    inside_pos, inside_state = inside_pos[known][order], inside_state[known][order]
+    # Join each outside actor's leg with its event's state legs: a sorted-array join.
+    outside_pos, outside_code = positions[outside], codes[outside]
+    first = np.searchsorted(inside_pos, outside_pos, "left")
+    count = np.searchsorted(inside_pos, outside_pos, "right") - first
+    total = int(count.sum())
+    if total == 0:
         return _empty_pairs(actor_ids, states)
-    at = joined["event_pos"].to_numpy()
+    offsets = np.repeat(first - (np.cumsum(count) - count), count) + np.arange(total)
+    at = np.repeat(outside_pos, count)
     return pd.DataFrame(
         {
             "event_pos": at,
-            "actor_id": pd.Categorical.from_codes(joined["actor"].to_numpy(), categories=actor_ids),
-            "iso3": pd.Categorical.from_codes(joined["state"].to_numpy(), categories=states),
+            "actor_id": pd.Categorical.from_codes(
+                np.repeat(outside_code, count), categories=actor_ids
+            ),
+            "iso3": pd.Categorical.from_codes(inside_state[offsets], categories=states),
             "leader": (events["level"] == "leader").to_numpy()[at],
             "start": events["start_date"].to_numpy()[at],
             "end": events["end_date"].to_numpy()[at],

@@ -98,8 +98,6 @@ def resolve(frames: list[Frame], label: object, step: str) -> Frame | None:
     if parsed is None:
         return frames[0]
     wanted = frame_containing(parsed.start, step)
-    if wanted.start > frames[-1].start:
-        return frames[-1]
     for frame in frames:
         if frame.start >= wanted.start:
             return frame
@@ -129,19 +127,29 @@ def window_filters(filters: Filters, frame: Frame) -> tuple[Filters, Filters | N
     return current, replace(filters, end=before)
 
 
+def frame_masks(
+    dataset: Dataset, filters: Filters, frame: Frame
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """The events of the frame's window, and those earlier in the period (None when the
+    frame starts the period). An event in both (it started earlier and is still on) belongs
+    to the frame only."""
+    current, earlier = window_filters(filters, frame)
+    now = dataset_mask(dataset, current)
+    if earlier is None:
+        return now, None
+    return now, dataset_mask(dataset, earlier) & ~now
+
+
 def frame_view(dataset: Dataset, filters: Filters, frame: Frame) -> View:
     """The view of one frame: its events as on the map, and the places of the events earlier
-    in the period (``faded``). An event in both (it started earlier and is still on) is
-    shown in the frame only."""
-    current, earlier = window_filters(filters, frame)
+    in the period (``faded``; None when there are none)."""
+    current, _ = window_filters(filters, frame)
     view = make_view(dataset, current)
-    if earlier is None:
-        return replace(view, faded=None)
-    mask = dataset_mask(dataset, earlier) & ~dataset_mask(dataset, current)
-    if not np.any(mask):
+    _, earlier = frame_masks(dataset, filters, frame)
+    if earlier is None or not np.any(earlier):
         return replace(view, faded=None)
     faded = aggregate_places(
-        dataset.events, dataset.legs, dataset.places, dataset.actors, map_mask(dataset, mask)
+        dataset.events, dataset.legs, dataset.places, dataset.actors, map_mask(dataset, earlier)
     )
     return replace(view, faded=faded)
 

@@ -126,7 +126,10 @@ def _current_cell(matrix: Matrix) -> tuple[str, str] | None:
     if widget is not None and isinstance(drawn, Matrix):
         # The table's selection names a (row, column) of the matrix drawn in the last run.
         cells = list(widget.get("selection", {}).get("cells", []))
-        st.session_state[_CELL] = drawn.cell(int(cells[0][0]), str(cells[0][1])) if cells else None
+        picked = drawn.cell(int(cells[0][0]), str(cells[0][1])) if cells else None
+        if picked != st.session_state.get(_CELL):
+            st.session_state[_NOTICES] = []  # the user has chosen: the link's notices go
+        st.session_state[_CELL] = picked
     cell = st.session_state.get(_CELL)
     if cell is not None and matrix.position(*cell) is None:
         cell = None
@@ -261,7 +264,10 @@ def _current_powers(options: list[str]) -> list[str]:
                 chosen = good
         st.session_state[_POWERS] = chosen
     elif POWERS_KEY in st.session_state:
-        st.session_state[_POWERS] = list(st.session_state[POWERS_KEY])
+        chosen = list(st.session_state[POWERS_KEY])
+        if chosen != st.session_state[_POWERS]:
+            st.session_state[_NOTICES] = []
+        st.session_state[_POWERS] = chosen
     powers = [p for p in st.session_state[_POWERS] if p in options][:MAX_POWERS]
     st.session_state[_POWERS] = powers
     st.session_state[POWERS_KEY] = powers

@@ -189,6 +189,8 @@ def test_a_cell_not_in_the_matrix_gives_a_notice(cell: str) -> None:
     assert f"Ignored URL parameter 'cell': '{cell}' is not a cell of the matrix" in warnings(at)
     assert param(at, "cell") is None
     assert headings(at) == []
+    click_cell(at, 0, "Kazakhstan")
+    assert "Ignored URL parameter 'cell'" not in warnings(at)
 
 
 def test_filters_in_the_url_apply_to_the_matrix() -> None:
@@ -235,6 +237,12 @@ def test_unknown_powers_give_a_notice_and_one_power_is_not_a_comparison() -> Non
     assert any("Choose 2 to 5 powers" in i.value for i in at.info)
     assert not [d for d in at.dataframe if "Quarter" in d.value.columns]
     assert "download_trends" not in download_keys(at)
+    # The notice stays until the user chooses.
+    at.run()
+    assert "ATLANTIS" in warnings(at)
+    at.multiselect(key="cmp_powers").set_value(["RUS", "CHN"]).run()
+    assert "ATLANTIS" not in warnings(at)
+    assert "download_trends" in download_keys(at)
 
 
 def test_twelve_months_and_absence_tables(data: Dataset) -> None:

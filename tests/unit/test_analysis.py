@@ -516,6 +516,15 @@ def test_formats_calendar_as_of_an_earlier_day(data: Dataset) -> None:
     ]
 
 
+def test_a_plan_dated_before_the_as_of_day_is_not_next(data: Dataset) -> None:
+    # a1 (announced for 2025-09-01) seen from 2025-10-01: a stale plan, not the next meeting.
+    table = formats_calendar(data.events, T("2025-10-01"))
+    assert calendar_row(table, "China–Central Asia")[4:7] == ["", "", ""]
+    # On its last day it still is.
+    table = formats_calendar(data.events, T("2025-09-01"))
+    assert calendar_row(table, "China–Central Asia")[4] == T("2025-09-01")
+
+
 def test_formats_calendar_on_filtered_events(data: Dataset) -> None:
     chosen = data.events[dataset_mask(data, Filters(actors=("CHN",)))]
     table = formats_calendar(chosen, T("2025-06-30"))

@@ -15,6 +15,7 @@ from components.core.frames import (
     TimeState,
     apply_action,
     frame_containing,
+    frame_masks,
     frame_view,
     frames_between,
     neighbour,
@@ -138,6 +139,20 @@ def test_frame_view_shows_the_frame_and_fades_the_earlier_events(data: Dataset) 
     q1 = frame_view(data, filters, parse_frame("2024-Q1"))  # type: ignore[arg-type]
     assert q1.events.empty
     assert q1.faded is None
+
+
+def test_an_event_running_into_the_frame_belongs_to_the_frame(data: Dataset) -> None:
+    filters = Filters(start=YEAR[0], end=YEAR[1])
+    # A window that opens on the SCO summit's second day (3 to 4 July).
+    window = Frame("2024-07-04", T("2024-07-04"), T("2024-07-31"))
+    now, earlier = frame_masks(data, filters, window)
+    ids = data.events["event_id"]
+    assert ids[now].tolist() == ["s1"]
+    assert earlier is not None
+    assert ids[earlier].tolist() == ["v3", "s1b"]
+    first, none = frame_masks(data, filters, parse_frame("2024-Q1"))  # type: ignore[arg-type]
+    assert none is None
+    assert not first.any()
 
 
 def test_faded_places_draw_pale_and_cannot_be_selected(data: Dataset) -> None:
