@@ -152,6 +152,9 @@ class GeoJsonLayer(folium.map.Layer):
                 layer.on('add', function() {
                     var el = layer.getElement && layer.getElement();
                     if (el && feature.properties.id) { el.setAttribute('data-id', feature.properties.id); }
+                    // Out of the Tab order (hundreds of shapes): the 'Go to' list beside the
+                    // map reaches every feature by name.
+                    if (el) { el.setAttribute('tabindex', '-1'); }
                     if (el && feature.properties.a) {
                         el.setAttribute('role', 'img');
                         el.setAttribute('aria-label', feature.properties.a);

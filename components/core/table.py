@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 TABLE_COLUMNS = [
@@ -16,9 +17,19 @@ TABLE_COLUMNS = [
     "people",
     "source_url",
 ]
+_FROM_EVENTS = [c for c in TABLE_COLUMNS if c not in ("marked", "people")]
 # In the "Selected" column: the row belongs to the map's selection.
 MARK = "◉ yes"
 MAX_TABLE_ROWS = 1000
+
+
+def _newest_first(events: pd.DataFrame, positions: np.ndarray) -> np.ndarray:
+    """The positions ordered newest first, ties by event id."""
+    if positions.size == 0:
+        return positions
+    start = events["start_date"].to_numpy()[positions]
+    ids = events["event_id"].to_numpy()[positions].astype(str)
+    return positions[np.lexsort((ids, -start.astype("int64")))]
 
 
 def events_table(
@@ -30,26 +41,29 @@ def events_table(
     """The rows the table shows: the marked events first, then the newest, ``limit`` in all.
 
     Columns: TABLE_COLUMNS plus ``event_id`` and ``place_id`` (kept for selection, not shown).
+    Works on positions and copies only the rows shown: at 100,000 events it stays fast.
     """
     marked_ids = set() if marked is None else set(marked)
-    is_marked = events["event_id"].isin(marked_ids)
-    chosen = pd.concat(
-        [
-            events[is_marked].sort_values(["start_date", "event_id"], ascending=[False, True]),
-            # nlargest, not a full sort: at 100,000 events it is several times faster.
-            events[~is_marked]
-            .nlargest(limit, "start_date")
-            .sort_values(["start_date", "event_id"], ascending=[False, True]),
-        ]
-    ).head(limit)
-    people = participants[participants["event_id"].isin(chosen["event_id"])]
-    names = (
-        people[people["person"] != ""]
-        .astype({"person": str})
-        .groupby("event_id", sort=False)["person"]
-    )
+    is_marked = events["event_id"].isin(marked_ids).to_numpy()
+    first = _newest_first(events, np.flatnonzero(is_marked))[:limit]
+    rest = np.flatnonzero(~is_marked)
+    room = limit - first.size
+    if rest.size > room > 0:
+        # The newest `room` of the rest (ties at the cut included), then ordered exactly.
+        start = events["start_date"].to_numpy()[rest].astype("int64")
+        cut = np.partition(start, start.size - room)[start.size - room]
+        rest = rest[start >= cut]
+    rest = _newest_first(events, rest)[: max(room, 0)]
+    chosen = events.iloc[np.concatenate([first, rest])][[*_FROM_EVENTS, "event_id", "place_id"]]
+    ids = set(chosen["event_id"])
+    people = participants.loc[
+        participants["event_id"].isin(ids) & (participants["person"] != ""), ["event_id", "person"]
+    ]
+    names: dict[str, list[str]] = {}
+    for event_id, person in zip(people["event_id"], people["person"], strict=True):
+        names.setdefault(event_id, []).append(str(person))
     shown = chosen.assign(
-        people=chosen["event_id"].map(names.agg("; ".join)).fillna(""),
-        marked=chosen["event_id"].isin(marked_ids).map({True: MARK, False: ""}),
+        people=["; ".join(names.get(e, ())) for e in chosen["event_id"]],
+        marked=np.where(np.arange(len(chosen)) < first.size, MARK, ""),
     )
     return shown[[*TABLE_COLUMNS, "event_id", "place_id"]].reset_index(drop=True)

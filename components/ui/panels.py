@@ -136,12 +136,14 @@ def _source_link(name: object, url: object) -> str:
 
 
 def _event_markdown(
-    event: pd.Series,
-    people: pd.DataFrame,
-    sources: pd.DataFrame,
+    event: dict,
+    people: list[tuple[str, str, str, str]],
+    sources: list[tuple[str, str]],
     titles: dict[str, str],
     as_of: pd.Timestamp | None,
 ) -> str:
+    """One event as Markdown; ``people``: (person, role, actor, capacity); ``sources``:
+    (name, url) beyond the event's own."""
     dates = event["start_date"].strftime("%Y-%m-%d")
     if event["end_date"] != event["start_date"]:
         dates += " to " + event["end_date"].strftime("%Y-%m-%d")
@@ -158,25 +160,17 @@ def _event_markdown(
     parent = str(event.get("parent_event_id") or "")
     if parent:
         lines.append(f"\nOn the sidelines of: {md(titles.get(parent, parent))}")
-    who = people[people["event_id"] == event["event_id"]]
-    if not who.empty:
+    if people:
         entries = []
-        for row in who.itertuples(index=False):
-            person = md(row.person) if row.person else md(row.actor)
-            role = f", {md(row.role)}" if row.role else ""
-            capacity = (
-                f", {md(row.capacity)}" if row.capacity and row.capacity != "participant" else ""
-            )
-            entries.append(f"{person}{role} ({md(row.actor)}{capacity})")
+        for person, role, actor, capacity in people:
+            who = md(person) if person else md(actor)
+            role_text = f", {md(role)}" if role else ""
+            capacity_text = f", {md(capacity)}" if capacity and capacity != "participant" else ""
+            entries.append(f"{who}{role_text} ({md(actor)}{capacity_text})")
         lines.append("\nWho: " + "; ".join(entries))
     lines.append("\n" + md(event["summary"]))
-    listed = sources[sources["event_id"] == event["event_id"]]
     links = [_source_link(event["source_name"], event["source_url"])]
-    links += [
-        _source_link(r.source_name, r.url)
-        for r in listed.itertuples(index=False)
-        if r.url != event["source_url"]
-    ]
+    links += [_source_link(name, url) for name, url in sources if url != event["source_url"]]
     source = "Sources: " + " · ".join(links)
     confirmation = confirmation_label(
         int(event.get("n_sources", 1)), bool(event.get("official_source", False))
@@ -188,7 +182,8 @@ def _event_markdown(
     return "\n".join(lines)
 
 
-MAX_EVENTS_LISTED = 200
+# The browser takes seconds to draw hundreds of events: the table below lists them all.
+MAX_EVENTS_LISTED = 30
 
 
 def details(dataset: Dataset, view: View, selection: Selection | None) -> None:
@@ -248,18 +243,33 @@ def _event_list(dataset: Dataset, view: View, selection: Selection) -> None:
         )
     shown = chosen.head(MAX_EVENTS_LISTED)
     people = people_of(shown["event_id"], view.participants, dataset.actor_names)
-    sources = dataset.sources[dataset.sources["event_id"].isin(shown["event_id"])]
+    by_event: dict[str, list[tuple[str, str, str, str]]] = {}
+    for row in people.itertuples(index=False):
+        by_event.setdefault(row.event_id, []).append(
+            (row.person, row.role, row.actor, row.capacity)
+        )
+    listed = dataset.sources[dataset.sources["event_id"].isin(shown["event_id"])]
+    sources: dict[str, list[tuple[str, str]]] = {}
+    for row in listed.itertuples(index=False):
+        sources.setdefault(row.event_id, []).append((row.source_name, row.url))
     parents = set(shown["parent_event_id"].astype(str)) - {""}
     named = dataset.events[dataset.events["event_id"].isin(parents)]
     titles = dict(zip(named["event_id"].astype(str), named["title"].astype(str), strict=True))
+    # One Markdown element for the whole list: a hundred elements cost the browser seconds.
+    blocks = []
+    for event in shown.to_dict("records"):
+        key = event["event_id"]
+        text = _event_markdown(
+            event, by_event.get(key, []), sources.get(key, []), titles, dataset.as_of
+        )
+        blocks.append(("**Selected in the events table:**\n\n" + text) if key == focus else text)
     with st.container(height=520, key="details_events"):
-        for _, event in shown.iterrows():
-            if event["event_id"] == focus:
-                st.markdown("**Selected in the events table:**")
-            st.markdown(_event_markdown(event, people, sources, titles, dataset.as_of))
-            st.divider()
+        st.markdown("\n\n---\n\n".join(blocks))
         if len(chosen) > MAX_EVENTS_LISTED:
-            st.caption(f"Showing the newest {MAX_EVENTS_LISTED}; narrow the filters for the rest.")
+            st.caption(
+                f"Showing the newest {MAX_EVENTS_LISTED} of {len(chosen):,}: the events table "
+                "below lists them all first, marked in its 'Selected' column."
+            )
 
 
 def _country(dataset: Dataset, view: View, iso3: str) -> None:

@@ -143,7 +143,8 @@ FOCUS_STATE = """() => {
   const hit = doc.elementFromPoint(x, y);
   const onTop = !!hit && (el.contains(hit) || hit.contains(el));
   const inView = offset[1] + r.top >= 0 && offset[1] + r.bottom <= window.innerHeight;
-  return {tag: el.tagName, label: el.getAttribute('aria-label') || el.textContent.slice(0, 40),
+  return {tag: el.tagName, inFrame: doc !== document,
+          label: el.getAttribute('aria-label') || el.getAttribute('title') || el.textContent.trim().slice(0, 40),
           onTop: onTop, inView: inView, visible: r.width > 0 && r.height > 0,
           testid: (el.closest('[data-testid]') || {}).getAttribute ?
                   el.closest('[data-testid]').getAttribute('data-testid') : null};
@@ -182,6 +183,22 @@ def test_keyboard_alone_reaches_every_kind_of_feature_and_its_details(
     page.keyboard.press("Shift+Tab")
     expect(goto).to_be_focused()
 
+    # Tab on into the map: its controls take the focus in turn, each in view and on top
+    # (the legend and the layer control never cover a focused element).
+    inside = []
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        state = page.evaluate(FOCUS_STATE)
+        if not state["inFrame"]:
+            break
+        assert state["visible"], state
+        assert state["inView"], state
+        assert state["onTop"], state
+        inside.append(state["label"])
+    assert "Zoom in" in inside, inside
+    assert "Layers" in inside, inside
+    assert "Legend" in inside, inside
+    goto.focus()
     page.keyboard.type("Astana, Kaz")
     page.keyboard.press("Enter")
     expect(details(page).get_by_role("heading", name="Astana, Kazakhstan")).to_be_visible(
