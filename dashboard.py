@@ -2,12 +2,9 @@
 
 import streamlit as st
 
-from components.core.details import is_visible
-from components.core.filters import choices_for
-from components.core.selection import Selection
-from components.core.view import make_view
-from components.ui import map_view, panels
+from components.ui import panels, shared
 from components.ui.loading import load_data
+from components.ui.map_panel import map_and_details
 from components.ui.sidebar import filter_sidebar
 from components.ui.uploads import import_panel
 
@@ -20,24 +17,13 @@ st.caption(
 filters_box = st.sidebar.container()
 dataset = import_panel(load_data())
 filters = filter_sidebar(
-    choices_for(dataset), dataset.actor_names, dataset.country_names, filters_box
+    shared.filter_choices(dataset), dataset.actor_names, dataset.country_names, filters_box
 )
-view = make_view(dataset, filters)
+# Shared by every session with the same data and filters (read-only).
+view = shared.view_for(dataset, filters)
 
 panels.kpis(view)
-map_col, details_col = st.columns([2, 1], gap="medium")
-
-
-def visible(selection: Selection) -> bool:
-    return is_visible(selection, view.events, view.participants, view.relationships, dataset)
-
-
-selection = map_view.current_selection(map_view.pending_output(), visible)
-panels.url_notice(map_view.url_selection_notice())
-with map_col:
-    map_view.show_map(dataset, view, selection)
-    panels.map_notes(view)
-with details_col:
-    panels.details(dataset, view, selection)
+# A fragment: a click on the map reruns only the map and the details.
+map_and_details(dataset, view)
 panels.timeline(dataset, view)
 panels.table(dataset, view)

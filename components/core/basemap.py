@@ -6,9 +6,12 @@ mounted; only the filtered layers (components.core.layers.event_layers) change.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 import folium
 import pandas as pd
-from branca.element import Element, MacroElement
+import xyzservices
 from jinja2 import Template
 
 from components.core.assets import IFRAME_STATIC_URL, STATIC_DIR, OfflineMap
@@ -26,6 +29,7 @@ from components.core.layers import (
     feature_group,
     route_features,
 )
+from components.core.rendering import PreRendered, RenderOnce, render_layer
 from components.core.schema import CENTRAL_ASIA_COLOR, MIXED_COLOR
 
 CENTER = (44.0, 66.0)
@@ -34,9 +38,12 @@ MAP_HEIGHT = 620
 TILES_LAYER = "Online map tiles (OpenStreetMap, needs internet)"
 # Layers that start switched off; the user's own choices are remembered in the iframe.
 HIDDEN_AT_START = (RELATIONSHIPS_LAYER,)
+# Given as a provider, not by name: folium looks a name up among all of xyzservices'
+# providers on every map it builds (4 ms per rerun).
+TILES = xyzservices.providers.OpenStreetMap.Mapnik
 
 
-class _CountriesPane(MacroElement):
+class _CountriesPane(RenderOnce):
     """Creates the pane that keeps country shapes below the event layers."""
 
     _template = Template(
@@ -53,7 +60,7 @@ class _CountriesPane(MacroElement):
 
 # streamlit-folium re-adds the filtered layers on every filter change; this keeps a layer
 # the user switched off (or one hidden at start) switched off when it comes back.
-class _RememberHidden(MacroElement):
+class _RememberHidden(RenderOnce):
     """Keeps layers the user switched off (or hidden at start) off when they come back."""
 
     _template = Template(
@@ -104,7 +111,7 @@ def legend_rows(actors: pd.DataFrame) -> list[dict[str, str]]:
     return rows
 
 
-class _Legend(MacroElement):
+class _Legend(RenderOnce):
     """The legend control. Entries arrive as JSON and become text nodes: data never
     becomes markup or template source."""
 
@@ -137,10 +144,10 @@ class _Legend(MacroElement):
 })({{ this._parent.get_name() }});{% endmacro %}"""
     )
 
-    def __init__(self, rows: list[dict[str, str]]) -> None:
+    def __init__(self, rows_json: str) -> None:
         super().__init__()
         self._name = "Legend"
-        self.rows_json = script_json(rows)
+        self.rows_json = rows_json
 
 
 _STYLE = """
@@ -161,19 +168,65 @@ _STYLE = """
 """
 
 
+class _TileLayer(folium.TileLayer, RenderOnce):
+    """folium's tile layer; its script is not compiled as a template."""
+
+    def render(self, **kwargs: Any) -> None:
+        render_layer(self, **kwargs)
+
+
+class _LayerControl(folium.LayerControl, RenderOnce):
+    """folium's layer control; its script is not compiled as a template."""
+
+
 def countries_asset(digest: str) -> str:
     """Path, under static/, of the pre-built country layer for a boundaries file."""
     return f"map/countries-{digest}.json"
 
 
+@dataclass(frozen=True)
+class BaseParts:
+    """What the base map takes from the data, serialised: the same for every rerun."""
+
+    countries_asset: str | None
+    countries_json: str | None
+    routes_json: str
+    legend_json: str
+
+
+def base_parts(dataset: Dataset, inline: bool = False) -> BaseParts:
+    """The base map's data parts; the country outlines as a static file when there is one."""
+    asset = countries_asset(dataset.boundaries_digest)
+    static = not inline and dataset.boundaries_digest and (STATIC_DIR / asset).exists()
+    central = dataset.countries.loc[dataset.countries["role"] == "central_asia", "iso3"]
+    outside = dataset.actors[~dataset.actors["iso3"].isin(central)]
+    return BaseParts(
+        countries_asset=asset if static else None,
+        countries_json=None
+        if static
+        else script_json(
+            {"type": "FeatureCollection", "features": country_features(dataset.boundaries)}
+        ),
+        routes_json=script_json(
+            {"type": "FeatureCollection", "features": route_features(dataset.routes)}
+        ),
+        legend_json=script_json(legend_rows(outside)),
+    )
+
+
 def build_base_map(
-    dataset: Dataset, static_base_url: str = IFRAME_STATIC_URL, inline: bool = False
+    dataset: Dataset,
+    static_base_url: str = IFRAME_STATIC_URL,
+    inline: bool = False,
+    parts: BaseParts | None = None,
 ) -> folium.Map:
     """A fresh map framed on Central Asia with its constant layers.
 
     A new object every call: streamlit-folium adds the filtered layers to the map it
-    is given, so a cached map would grow with every rerun.
+    is given, so a cached map would grow with every rerun. ``parts`` (from
+    :func:`base_parts`, which callers may cache per dataset) saves re-serialising them.
     """
+    parts = parts or base_parts(dataset, inline)
     fmap = OfflineMap(
         static_base_url=static_base_url,
         location=CENTER,
@@ -184,30 +237,31 @@ def build_base_map(
         world_copy_jump=False,
         control_scale=True,
     )
-    fmap.get_root().header.add_child(Element(_STYLE))
-    folium.TileLayer(
-        "OpenStreetMap", name=TILES_LAYER, overlay=True, show=False, control=True
-    ).add_to(fmap)
+    fmap.get_root().header.add_child(PreRendered(_STYLE))
+    _TileLayer(TILES, name=TILES_LAYER, overlay=True, show=False, control=True).add_to(fmap)
     fmap.add_child(_CountriesPane(COUNTRIES_PANE))
-    asset = countries_asset(dataset.boundaries_digest)
-    if not inline and dataset.boundaries_digest and (STATIC_DIR / asset).exists():
+    if parts.countries_asset:
         # The outlines are the same on every rerun: the browser fetches them once.
-        url = f"{static_base_url}/{asset}"
+        url = f"{static_base_url}/{parts.countries_asset}"
         countries = feature_group(COUNTRIES_LAYER, None, "cadash-country", url, COUNTRIES_PANE)
     else:
-        features = country_features(dataset.boundaries)
-        countries = feature_group(COUNTRIES_LAYER, features, "cadash-country", pane=COUNTRIES_PANE)
+        countries = feature_group(
+            COUNTRIES_LAYER,
+            None,
+            "cadash-country",
+            pane=COUNTRIES_PANE,
+            data_json=parts.countries_json,
+        )
     countries.add_to(fmap)
-    feature_group(ROUTES_LAYER, route_features(dataset.routes), "cadash-route").add_to(fmap)
+    feature_group(ROUTES_LAYER, None, "cadash-route", data_json=parts.routes_json).add_to(fmap)
     fmap.add_child(_RememberHidden(HIDDEN_AT_START))
-    central = dataset.countries.loc[dataset.countries["role"] == "central_asia", "iso3"]
-    fmap.add_child(_Legend(legend_rows(dataset.actors[~dataset.actors["iso3"].isin(central)])))
+    fmap.add_child(_Legend(parts.legend_json))
     return fmap
 
 
 def layer_control() -> folium.LayerControl:
     """The control listing base and filtered layers (built with them on each rerun)."""
-    return folium.LayerControl(collapsed=False, position="topright")
+    return _LayerControl(collapsed=False, position="topright")
 
 
 __all__ = [
@@ -216,6 +270,8 @@ __all__ = [
     "MAP_HEIGHT",
     "PLACES_LAYER",
     "ZOOM",
+    "BaseParts",
+    "base_parts",
     "build_base_map",
     "layer_control",
     "legend_rows",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from components.core.dataset import Dataset
@@ -67,12 +68,18 @@ def events_for(
 
 
 def people_of(
-    event_ids: pd.Series, participants: pd.DataFrame, actor_names: dict[str, str]
+    events: pd.DataFrame, participants: pd.DataFrame, actor_names: dict[str, str]
 ) -> pd.DataFrame:
-    """Participants of the given events with actor names, in file order."""
-    rows = participants[participants["event_id"].isin(event_ids)].astype(
-        {"actor_id": str, "person": str, "role": str}
-    )
+    """Participants of the given events (rows of the indexed event table) with actor names,
+    in file order. Matched on integer event positions, not id strings."""
+    positions = events.index.to_numpy()
+    wanted = np.zeros(int(positions.max()) + 1 if len(positions) else 0, dtype=bool)
+    wanted[positions] = True
+    pos = participants["event_pos"].to_numpy()
+    chosen = np.zeros(len(pos), dtype=bool)
+    inside = pos < len(wanted)
+    chosen[inside] = wanted[pos[inside]]
+    rows = participants[chosen].astype({"actor_id": str, "person": str, "role": str})
     rows["actor"] = rows["actor_id"].map(actor_names).fillna(rows["actor_id"])
     return rows[["event_id", "actor_id", "actor", "person", "role"]]
 

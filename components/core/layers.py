@@ -7,6 +7,7 @@ layer, so the payload holds data, not repeated style objects. No Streamlit here.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import folium
@@ -18,6 +19,7 @@ from components.core import ids
 from components.core.escaping import esc, script_json
 from components.core.geometry import curved_arcs
 from components.core.places import marker_radius
+from components.core.rendering import RenderOnce, render_layer
 from components.core.validation import parse_path
 
 PLACES_LAYER = "Event places"
@@ -59,11 +61,12 @@ STYLES = {
 }
 
 
-class GeoJsonLayer(folium.map.Layer):
+class GeoJsonLayer(folium.map.Layer, RenderOnce):
     """A lean L.geoJson layer: pre-serialised data, a style function, tooltips, data-id.
 
     folium.GeoJson validates and re-serialises its data and writes a style per feature;
-    at thousands of features that costs more than the whole rest of a rerun.
+    at thousands of features that costs more than the whole rest of a rerun. Its rendered
+    script is never compiled as a template (components.core.rendering).
     """
 
     _template = Template(
@@ -106,16 +109,23 @@ class GeoJsonLayer(folium.map.Layer):
         css_class: str,
         url: str | None = None,
         pane: str | None = None,
+        data_json: str | None = None,
     ) -> None:
-        """Features inline, or none and a ``url`` the browser fetches them from (same origin)."""
+        """Features inline (or as ``data_json``, a FeatureCollection already serialised with
+        :func:`script_json`), or none and a ``url`` the browser fetches them from."""
         super().__init__(name=name, overlay=True, control=False, show=True)
         self._name = "GeoJsonLayer"
         self.features = features or []
         self.url = url
-        self.data_json = script_json({"type": "FeatureCollection", "features": self.features})
+        self.data_json = data_json or script_json(
+            {"type": "FeatureCollection", "features": self.features}
+        )
         self.css_class = css_class
         self.style_js = STYLES[css_class]
         self.pane = pane
+
+    def render(self, **kwargs: Any) -> None:
+        render_layer(self, **kwargs)
 
 
 def _plural(count: int, word: str) -> str:
@@ -321,26 +331,96 @@ def country_features(boundaries: dict[str, Any]) -> list[dict[str, Any]]:
 COUNTRIES_PANE = "cadash-countries"
 
 
+class LayerGroup(folium.FeatureGroup, RenderOnce):
+    """A switchable group whose rendered script is never compiled as a template."""
+
+    def render(self, **kwargs: Any) -> None:
+        render_layer(self, **kwargs)
+
+
 def feature_group(
     name: str,
     features: list[dict[str, Any]] | None,
     css_class: str,
     url: str | None = None,
     pane: str | None = None,
+    data_json: str | None = None,
 ) -> folium.FeatureGroup:
     """A named, switchable group holding one GeoJSON layer; its SVG paths get css_class."""
-    group = folium.FeatureGroup(name=name, overlay=True, control=True)
-    GeoJsonLayer(features, name, css_class, url, pane).add_to(group)
+    group = LayerGroup(name=name, overlay=True, control=True)
+    GeoJsonLayer(features, name, css_class, url, pane, data_json).add_to(group)
     return group
 
 
-def mark_selected(features: list[dict[str, Any]], selected: str | None) -> list[dict[str, Any]]:
-    """Flag the selected feature (property s) so its layer draws it highlighted."""
-    if selected:
-        for feature in features:
-            if feature["properties"]["id"] == selected:
-                feature["properties"]["s"] = 1
-    return features
+@dataclass(frozen=True)
+class LayerFeatures:
+    """A layer's features, each serialised once; a selection re-serialises only its own.
+
+    Shared by every session that shows the same filters: never mutate ``features``.
+    """
+
+    ids: tuple[str, ...]
+    features: tuple[dict[str, Any], ...]
+    parts: tuple[str, ...]
+
+    @classmethod
+    def of(cls, features: list[dict[str, Any]]) -> LayerFeatures:
+        return cls(
+            tuple(f["properties"]["id"] for f in features),
+            tuple(features),
+            tuple(script_json(f) for f in features),
+        )
+
+    def collection_json(self, selected: str | None = None) -> str:
+        """The FeatureCollection as script-safe JSON, the selected feature flagged (s=1)."""
+        parts = list(self.parts)
+        if selected and selected in self.ids:
+            i = self.ids.index(selected)
+            feature = self.features[i]
+            parts[i] = script_json({**feature, "properties": {**feature["properties"], "s": 1}})
+        return '{"type":"FeatureCollection","features":[' + ",".join(parts) + "]}"
+
+
+@dataclass(frozen=True)
+class EventLayers:
+    """The filtered layers' features, bottom to top: built once per filter state."""
+
+    relationships: LayerFeatures
+    arcs: LayerFeatures
+    places: LayerFeatures
+
+    def groups(self, selected: str | None = None) -> list[folium.FeatureGroup]:
+        """Feature groups for the map, the selected feature highlighted."""
+        return [
+            feature_group(
+                RELATIONSHIPS_LAYER,
+                None,
+                "cadash-rel",
+                data_json=self.relationships.collection_json(selected),
+            ),
+            feature_group(
+                ARCS_LAYER, None, "cadash-arc", data_json=self.arcs.collection_json(selected)
+            ),
+            feature_group(
+                PLACES_LAYER, None, "cadash-place", data_json=self.places.collection_json(selected)
+            ),
+        ]
+
+
+def layer_features(
+    places: pd.DataFrame,
+    arcs: pd.DataFrame,
+    relationships: pd.DataFrame,
+    actors: pd.DataFrame,
+    countries: pd.DataFrame,
+) -> EventLayers:
+    """Features of the filtered places, arcs and relationships, serialised."""
+    names = dict(zip(actors["actor_id"], actors["name"], strict=True))
+    return EventLayers(
+        relationships=LayerFeatures.of(relationship_features(relationships, actors, countries)),
+        arcs=LayerFeatures.of(arc_features(arcs, names)),
+        places=LayerFeatures.of(place_features(places, names)),
+    )
 
 
 def event_layers(
@@ -352,12 +432,4 @@ def event_layers(
     selected: str | None = None,
 ) -> list[folium.FeatureGroup]:
     """The filtered layers sent on each rerun, bottom to top, the selection highlighted."""
-    names = dict(zip(actors["actor_id"], actors["name"], strict=True))
-    rels = mark_selected(relationship_features(relationships, actors, countries), selected)
-    return [
-        feature_group(RELATIONSHIPS_LAYER, rels, "cadash-rel"),
-        feature_group(ARCS_LAYER, mark_selected(arc_features(arcs, names), selected), "cadash-arc"),
-        feature_group(
-            PLACES_LAYER, mark_selected(place_features(places, names), selected), "cadash-place"
-        ),
-    ]
+    return layer_features(places, arcs, relationships, actors, countries).groups(selected)

@@ -46,8 +46,12 @@ MAX_ARCS = 300
 
 def central_actor_ids(actors: pd.DataFrame, countries: pd.DataFrame) -> set[str]:
     """The five states' own actor ids (states whose home country is in Central Asia)."""
-    central = set(countries.loc[countries["role"] == "central_asia", "iso3"])
-    return set(actors.loc[actors["iso3"].isin(central) & (actors["kind"] == "state"), "actor_id"])
+    roles = countries["role"].to_numpy(dtype=object)
+    central = countries["iso3"].to_numpy(dtype=object)[roles == "central_asia"]
+    own = np.isin(actors["iso3"].to_numpy(dtype=object), central) & (
+        actors["kind"].to_numpy(dtype=object) == "state"
+    )
+    return set(actors["actor_id"].to_numpy(dtype=object)[own].tolist())
 
 
 def build_index(
@@ -102,6 +106,16 @@ def build_index(
     return events, legs, places
 
 
+def _distinct(keys: np.ndarray, size: int) -> np.ndarray:
+    """The distinct values of small non-negative integer keys, sorted (np.unique, in O(n))."""
+    return np.flatnonzero(np.bincount(keys, minlength=size))
+
+
+def _group_bounds(sorted_keys: np.ndarray) -> np.ndarray:
+    """Start positions of the runs of equal values in a sorted array."""
+    return np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
+
+
 def aggregate_places(
     events: pd.DataFrame,
     legs: pd.DataFrame,
@@ -112,40 +126,65 @@ def aggregate_places(
     """One row per place with chosen events: count, date span, outside actors, colour.
 
     A place is coloured by its single outside actor, grey when only Central Asian
-    states met there, and 'mixed' when several outside actors did.
+    states met there, and 'mixed' when several outside actors did. Computed on integer
+    codes with numpy (pandas' per-call overhead was most of a rerun on small data).
     """
     codes = events["place_code"].to_numpy()[mask]
     if codes.size == 0:
         return pd.DataFrame(columns=PLACE_COLUMNS)
     counts = np.bincount(codes, minlength=len(places))
     present = np.flatnonzero(counts)
-    chosen = events.loc[mask, ["place_code", "start_date", "end_date"]]
-    first = chosen.groupby("place_code")["start_date"].min()
-    last = chosen.groupby("place_code")["end_date"].max()
-    out = places.iloc[present].copy()
-    out["events"] = counts[present]
-    out["first"] = first.reindex(present).to_numpy()
-    out["last"] = last.reindex(present).to_numpy()
-    # Distinct (place, outside actor) pairs among the chosen events.
+    # Date span per place, on the dates' integer representation.
+    start_dates = events["start_date"].to_numpy()
+    first = np.full(len(places), np.iinfo(np.int64).max)
+    np.minimum.at(first, codes, start_dates.view(np.int64)[mask])
+    last = np.full(len(places), np.iinfo(np.int64).min)
+    np.maximum.at(last, codes, events["end_date"].to_numpy().view(np.int64)[mask])
+    # Distinct (place, outside actor) pairs among the chosen events, sorted by place.
     leg_mask = mask[legs["event_pos"].to_numpy()] & legs["outside"].to_numpy()
     n_actors = max(len(actors), 1)
-    pair = np.unique(
+    pair = _distinct(
         legs["place_code"].to_numpy()[leg_mask].astype(np.int64) * n_actors
-        + legs["actor_code"].to_numpy()[leg_mask]
+        + legs["actor_code"].to_numpy()[leg_mask],
+        len(places) * n_actors,
     )
     pair_place, pair_actor = pair // n_actors, pair % n_actors
-    actor_ids = actors["actor_id"].to_numpy()
-    joined = pd.Series(actor_ids[pair_actor]).groupby(pair_place).agg("|".join)
-    out["actors"] = joined.reindex(present).fillna("").to_numpy()
-    colors = actors["color"].to_numpy()
-    per_place = np.bincount(pair_place, minlength=len(places))[present]
-    single = pd.Series(colors[pair_actor]).groupby(pair_place).first().reindex(present).to_numpy()
-    out["color"] = np.where(
-        per_place == 0, CENTRAL_ASIA_COLOR, np.where(per_place == 1, single, MIXED_COLOR)
+    actor_ids = actors["actor_id"].to_numpy(dtype=object)
+    joined = dict.fromkeys(present.tolist(), "")
+    per_place = np.zeros(len(places), dtype=np.int64)
+    single = np.full(len(places), CENTRAL_ASIA_COLOR, dtype=object)
+    if pair.size:
+        starts_at = _group_bounds(pair_place)
+        names = np.split(actor_ids[pair_actor], starts_at[1:])
+        for place, group in zip(pair_place[starts_at].tolist(), names, strict=True):
+            joined[place] = "|".join(group)
+        per_place = np.bincount(pair_place, minlength=len(places))
+        single[pair_place[starts_at]] = actors["color"].to_numpy(dtype=object)[
+            pair_actor[starts_at]
+        ]
+    per_present = per_place[present]
+    out = pd.DataFrame(
+        {
+            "place_id": places["place_id"].to_numpy(dtype=object)[present],
+            "city": places["city"].to_numpy(dtype=object)[present],
+            "country": places["country"].to_numpy(dtype=object)[present],
+            "host_iso3": places["host_iso3"].to_numpy(dtype=object)[present],
+            "lat": places["lat"].to_numpy()[present],
+            "lon": places["lon"].to_numpy()[present],
+            "events": counts[present],
+            "first": first[present].view(start_dates.dtype),
+            "last": last[present].view(start_dates.dtype),
+            "actors": [joined[p] for p in present.tolist()],
+            "color": np.where(
+                per_present == 0,
+                CENTRAL_ASIA_COLOR,
+                np.where(per_present == 1, single[present], MIXED_COLOR),
+            ),
+        }
     )
     # Biggest first: drawn later, a small marker stays on top and clickable.
-    out = out.sort_values(["events", "place_id"], ascending=[False, True], kind="stable")
-    return out[PLACE_COLUMNS].reset_index(drop=True)
+    order = np.lexsort((out["place_id"].to_numpy(), -out["events"].to_numpy()))
+    return out.take(order).reset_index(drop=True)
 
 
 def aggregate_arcs(
@@ -162,8 +201,9 @@ def aggregate_arcs(
     an actor in ``skip_actors``.
     """
     keep = mask[legs["event_pos"].to_numpy()] & legs["arc"].to_numpy()
+    actor_ids = actors["actor_id"].to_numpy(dtype=object)
     if skip_actors:
-        skipped = np.flatnonzero(actors["actor_id"].isin(skip_actors).to_numpy())
+        skipped = np.flatnonzero(np.isin(actor_ids, list(skip_actors)))
         keep &= ~np.isin(legs["actor_code"].to_numpy(), skipped)
     if not keep.any():
         return pd.DataFrame(columns=ARC_COLUMNS), 0
@@ -172,27 +212,27 @@ def aggregate_arcs(
         legs["actor_code"].to_numpy()[keep].astype(np.int64) * n_places
         + legs["place_code"].to_numpy()[keep]
     )
-    pairs, counts = np.unique(key, return_counts=True)
+    pairs = _distinct(key, len(actors) * n_places)
+    counts = np.bincount(key, minlength=len(actors) * n_places)[pairs]
     order = np.lexsort((pairs, -counts))[:limit]
     hidden = len(pairs) - len(order)
     pairs, counts = pairs[order], counts[order]
     actor_code, place_code = pairs // n_places, pairs % n_places
-    chosen_places = places.iloc[place_code]
-    chosen_actors = actors.iloc[actor_code]
+    place_ids = places["place_id"].to_numpy(dtype=object)[place_code]
     arcs = pd.DataFrame(
         {
-            "actor_id": chosen_actors["actor_id"].to_numpy(),
-            "place_id": chosen_places["place_id"].to_numpy(),
-            "city": chosen_places["city"].to_numpy(),
-            "from_lat": chosen_actors["lat"].to_numpy(),
-            "from_lon": chosen_actors["lon"].to_numpy(),
-            "to_lat": chosen_places["lat"].to_numpy(),
-            "to_lon": chosen_places["lon"].to_numpy(),
+            "actor_id": actor_ids[actor_code],
+            "place_id": place_ids,
+            "city": places["city"].to_numpy(dtype=object)[place_code],
+            "from_lat": actors["lat"].to_numpy()[actor_code],
+            "from_lon": actors["lon"].to_numpy()[actor_code],
+            "to_lat": places["lat"].to_numpy()[place_code],
+            "to_lon": places["lon"].to_numpy()[place_code],
             "events": counts,
-            "color": chosen_actors["color"].to_numpy(),
+            "color": actors["color"].to_numpy(dtype=object)[actor_code],
         }
     )
-    arcs["arc_id"] = arc_ids(arcs["actor_id"], arcs["place_id"])
+    arcs.insert(0, "arc_id", arc_ids(arcs["actor_id"], arcs["place_id"]))
     return arcs[ARC_COLUMNS], hidden
 
 

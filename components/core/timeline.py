@@ -1,14 +1,11 @@
-"""The events-per-actor-over-time chart (Altair, which Streamlit ships)."""
+"""The events-per-actor-over-time chart: its data, and its Vega-Lite spec as plain data."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any
 
 import numpy as np
 import pandas as pd
-
-if TYPE_CHECKING:
-    import altair as alt
 
 OTHER = "Other actors"
 
@@ -28,36 +25,57 @@ def timeline_frame(
     per_actor = np.bincount(codes, minlength=len(actors))
     busiest = np.argsort(-per_actor, kind="stable")[:top]
     busiest = busiest[per_actor[busiest] > 0]
-    quarter = events["quarter"].to_numpy()[legs["event_pos"].to_numpy()]
-    cells = pd.DataFrame({"quarter": quarter, "code": codes}).groupby(["quarter", "code"]).size()
-    cells = cells.rename("events").reset_index()
-    names = actors["name"].to_numpy()
-    cells["actor"] = np.where(np.isin(cells["code"], busiest), names[cells["code"]], OTHER)
-    counts = cells.groupby(["quarter", "actor"], as_index=False)["events"].sum()
-    return counts.sort_values(["quarter", "actor"]).reset_index(drop=True)
+    names = actors["name"].to_numpy(dtype=object)
+    kept = np.zeros(len(actors), dtype=bool)
+    kept[busiest] = True
+    labels = sorted(names[busiest].tolist() + ([OTHER] if not kept[codes].all() else []))
+    slot = np.full(len(actors), labels.index(OTHER) if OTHER in labels else 0)
+    slot[busiest] = [labels.index(n) for n in names[busiest].tolist()]
+    # Quarters as integers (months since 1970 // 3): one bincount over (quarter, label).
+    quarters = events["quarter"].to_numpy()
+    months = quarters.astype("datetime64[M]").astype(np.int64)
+    index = (months // 3)[legs["event_pos"].to_numpy()]
+    first = int(index.min())
+    cells = np.bincount((index - first) * len(labels) + slot[codes])
+    present = np.flatnonzero(cells)
+    quarter = ((present // len(labels) + first) * 3).astype("datetime64[M]")
+    return pd.DataFrame(
+        {
+            "quarter": quarter.astype(quarters.dtype),
+            "actor": np.array(labels, dtype=object)[present % len(labels)],
+            "events": cells[present].astype(np.int64),
+        }
+    )
 
 
-def timeline_chart(frame: pd.DataFrame, colors: dict[str, str]) -> alt.Chart:
-    """Stacked bars per quarter, one colour per actor (the map's colours)."""
-    # Imported here: it costs 0.15 s, and a first page shows its map before its chart.
-    import altair as alt
+def timeline_spec(frame: pd.DataFrame, colors: dict[str, str]) -> dict[str, Any]:
+    """Stacked bars per quarter, one colour per actor (the map's colours), as Vega-Lite.
 
+    Written as data rather than with Altair: Altair builds and validates the spec against
+    its JSON schema on every rerun (most of the timeline's server time); this is the spec
+    it produced, and ``st.vega_lite_chart`` draws it the same way.
+    """
     actors = sorted(a for a in frame["actor"].unique() if a != OTHER)
     if (frame["actor"] == OTHER).any():
         actors.append(OTHER)
-    scale = alt.Scale(domain=actors, range=[colors.get(a, "#999999") for a in actors])
-    return (
-        alt.Chart(frame)
-        .mark_bar()
-        .encode(
-            x=alt.X("quarter:T", title="Quarter", timeUnit="yearquarter"),
-            y=alt.Y("sum(events):Q", title="Events (per actor taking part)"),
-            color=alt.Color("actor:N", scale=scale, title="Actor"),
-            tooltip=[
-                alt.Tooltip("quarter:T", timeUnit="yearquarter", title="Quarter"),
-                alt.Tooltip("actor:N"),
-                alt.Tooltip("sum(events):Q", title="Events"),
+    quarter = {"field": "quarter", "type": "temporal", "timeUnit": "yearquarter"}
+    events = {"field": "events", "type": "quantitative", "aggregate": "sum"}
+    return {
+        "mark": {"type": "bar"},
+        "height": 260,
+        "encoding": {
+            "x": {**quarter, "title": "Quarter"},
+            "y": {**events, "title": "Events (per actor taking part)"},
+            "color": {
+                "field": "actor",
+                "type": "nominal",
+                "title": "Actor",
+                "scale": {"domain": actors, "range": [colors.get(a, "#999999") for a in actors]},
+            },
+            "tooltip": [
+                {**quarter, "title": "Quarter"},
+                {"field": "actor", "type": "nominal"},
+                {**events, "title": "Events"},
             ],
-        )
-        .properties(height=260)
-    )
+        },
+    }

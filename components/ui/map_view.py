@@ -2,7 +2,8 @@
 
 Uses streamlit-folium's public ``st_folium``: the base map is rebuilt each rerun (it is
 deterministic, so the component stays mounted) and only the filtered feature groups
-change. What this costs against rendering the base map once is in docs/PERFORMANCE.md.
+change. Their data is serialised once per filter state and shared (components.ui.shared);
+a click re-serialises only the selected feature.
 """
 
 from __future__ import annotations
@@ -15,9 +16,9 @@ from streamlit_folium import st_folium
 
 from components.core.basemap import MAP_HEIGHT, build_base_map, layer_control
 from components.core.dataset import Dataset
-from components.core.layers import event_layers
 from components.core.selection import Selection, click_count, from_map_output, parse_feature_id
 from components.core.view import View
+from components.ui import shared
 
 MAP_KEY = "map"
 # Only clicks come back: panning and zooming never rerun the app.
@@ -39,11 +40,9 @@ def pending_output() -> dict[str, Any] | None:
 def show_map(dataset: Dataset, view: View, selection: Selection | None = None) -> None:
     """Draw the map: the base map and the filtered layers as feature groups."""
     selected = selection.feature_id if selection else None
-    groups = event_layers(
-        view.places, view.arcs, view.relationships, dataset.actors, dataset.countries, selected
-    )
+    groups = shared.layers_for(dataset, view).groups(selected)
     st_folium(
-        build_base_map(dataset),
+        build_base_map(dataset, parts=shared.base_parts_for(dataset)),
         key=MAP_KEY,
         height=MAP_HEIGHT,
         use_container_width=True,

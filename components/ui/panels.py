@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
@@ -18,9 +20,10 @@ from components.core.export import to_csv_bytes, to_geojson_bytes
 from components.core.schema import EVENT_TYPE_LABELS
 from components.core.selection import Selection
 from components.core.standalone import standalone_html
-from components.core.timeline import timeline_chart, timeline_frame
+from components.core.timeline import timeline_spec
 from components.core.urls import link_target
 from components.core.view import View, actor_count
+from components.ui import shared
 from components.ui.map_view import clear_selection
 
 TABLE_COLUMNS = [
@@ -77,7 +80,8 @@ def _source_link(name: object, url: object) -> str:
     return f"[{label}]({link})" if link else f"{label} (no valid link)"
 
 
-def _event_markdown(event: pd.Series, people: pd.DataFrame) -> str:
+def _event_markdown(event: dict[str, Any], who: list[str]) -> str:
+    """One event as Markdown; ``who`` are its participants, already escaped."""
     dates = event["start_date"].strftime("%Y-%m-%d")
     if event["end_date"] != event["start_date"]:
         dates += " to " + event["end_date"].strftime("%Y-%m-%d")
@@ -86,20 +90,31 @@ def _event_markdown(event: pd.Series, people: pd.DataFrame) -> str:
         f"**{md(event['title'])}**  ",
         f"{dates} · {md(kind)} · {md(event['status'])} · {md(event['city'])}, {md(event['country'])}",
     ]
-    who = people[people["event_id"] == event["event_id"]]
-    if not who.empty:
-        entries = []
-        for row in who.itertuples(index=False):
-            person = md(row.person) if row.person else md(row.actor)
-            role = f", {md(row.role)}" if row.role else ""
-            entries.append(f"{person}{role} ({md(row.actor)})")
-        lines.append("\nWho: " + "; ".join(entries))
+    if who:
+        lines.append("\nWho: " + "; ".join(who))
     lines.append("\n" + md(event["summary"]))
     source = "Source: " + _source_link(event["source_name"], event["source_url"])
     if event.get("origin") and event["origin"] != "reference":
         source += f" · Imported from {md(event['origin'])}"
     lines.append("\n" + source)
     return "\n".join(lines)
+
+
+def _people_markdown(people: pd.DataFrame) -> dict[str, list[str]]:
+    """Each event's participants as escaped 'person, role (actor)' entries, in file order."""
+    entries: dict[str, list[str]] = {}
+    for event_id, person, role, actor in zip(
+        people["event_id"].tolist(),
+        people["person"].tolist(),
+        people["role"].tolist(),
+        people["actor"].tolist(),
+        strict=True,
+    ):
+        shown = md(person) if person else md(actor)
+        entries.setdefault(event_id, []).append(
+            f"{shown}{', ' + md(role) if role else ''} ({md(actor)})"
+        )
+    return entries
 
 
 MAX_EVENTS_LISTED = 200
@@ -152,11 +167,15 @@ def _event_list(dataset: Dataset, view: View, selection: Selection) -> None:
     st.markdown(f"#### {heading}")
     st.caption(f"{len(chosen)} event(s), newest first")
     shown = chosen.head(MAX_EVENTS_LISTED)
-    people = people_of(shown["event_id"], view.participants, dataset.actor_names)
+    people = _people_markdown(people_of(shown, view.participants, dataset.actor_names))
+    # One Markdown element for the whole list (events between rules): every element is a
+    # message of its own, and a busy place lists up to 200 events.
+    text = "\n\n---\n\n".join(
+        _event_markdown(event, people.get(event["event_id"], []))
+        for event in shown.to_dict("records")
+    )
     with st.container(height=520, key="details_events"):
-        for _, event in shown.iterrows():
-            st.markdown(_event_markdown(event, people))
-            st.divider()
+        st.markdown(text + "\n\n---")
         if len(chosen) > MAX_EVENTS_LISTED:
             st.caption(f"Showing the newest {MAX_EVENTS_LISTED}; narrow the filters for the rest.")
 
@@ -196,12 +215,12 @@ def _country(dataset: Dataset, view: View, iso3: str) -> None:
 
 def timeline(dataset: Dataset, view: View) -> None:
     st.subheader("Timeline")
-    frame = timeline_frame(view.legs, dataset.events, dataset.actors)
+    frame = shared.timeline_for(dataset, view)
     if frame.empty:
         st.caption("No events under the current filters.")
         return
     colors = dict(zip(dataset.actors["name"], dataset.actors["color"], strict=True))
-    st.altair_chart(timeline_chart(frame, colors), width="stretch")
+    st.vega_lite_chart(frame, timeline_spec(frame, colors), width="stretch")
 
 
 MAX_TABLE_ROWS = 1000
@@ -209,16 +228,7 @@ MAX_TABLE_ROWS = 1000
 
 def table(dataset: Dataset, view: View) -> None:
     st.subheader("Events")
-    newest = view.events.nlargest(MAX_TABLE_ROWS, "start_date")
-    people = view.participants[view.participants["event_id"].isin(newest["event_id"])]
-    names = (
-        people[people["person"] != ""]
-        .astype({"person": str})
-        .groupby("event_id", sort=False)["person"]
-    )
-    shown = newest.assign(people=newest["event_id"].map(names.agg("; ".join)).fillna(""))[
-        TABLE_COLUMNS
-    ]
+    shown = shared.table_for(dataset, view, TABLE_COLUMNS, MAX_TABLE_ROWS)
     if len(view.events) > MAX_TABLE_ROWS:
         st.caption(
             f"The newest {MAX_TABLE_ROWS:,} of {len(view.events):,} events; the download has them all."
