@@ -61,21 +61,28 @@ class Dataset:
 FRAMES = tuple(f.name for f in fields(Dataset) if f.type == "pd.DataFrame")
 
 
+def _locked(values: np.ndarray) -> np.ndarray:
+    """A non-writeable view of an array (no copy)."""
+    view = values.view()
+    view.flags.writeable = False
+    return view
+
+
 def read_only(frame: pd.DataFrame) -> pd.DataFrame:
     """The same columns on read-only buffers, for sharing one copy between sessions.
 
     Numeric, date and categorical columns get non-writeable numpy buffers (an in-place
     write raises instead of changing what every session sees); Arrow-backed text is
-    immutable already. No data is copied: copy-on-write pandas hands out read-only views.
+    immutable already. No data is copied.
     """
     columns: dict[str, Any] = {}
     for name in frame.columns:
         series = frame[name]
         if isinstance(series.dtype, pd.CategoricalDtype):
-            codes = series.cat.codes.to_numpy()
+            codes = _locked(series.cat.codes.to_numpy())
             columns[name] = pd.Categorical.from_codes(codes, dtype=series.dtype, validate=False)
         elif isinstance(series.dtype, np.dtype):
-            columns[name] = series.to_numpy()
+            columns[name] = _locked(series.to_numpy())
         else:
             columns[name] = series.array
     return pd.DataFrame(columns, index=frame.index, columns=frame.columns, copy=False)
