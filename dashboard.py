@@ -2,8 +2,7 @@
 
 import streamlit as st
 
-from components.core.filters import choices_for
-from components.ui import calendar_page, compare_page, map_page, review
+from components.ui import calendar_page, compare_page, map_page, review, shared
 from components.ui.context import publish
 from components.ui.loading import load_data
 from components.ui.sidebar import filter_sidebar
@@ -24,7 +23,7 @@ st.caption("Who is courting Central Asia, and how is that shifting?")
 filters_box = st.sidebar.container()
 dataset = review.with_approved(import_panel(load_data()))
 filters = filter_sidebar(
-    choices_for(dataset), dataset.actor_names, dataset.country_names, filters_box
+    shared.filter_choices(dataset), dataset.actor_names, dataset.country_names, filters_box
 )
 publish(dataset, filters)
 page.run()

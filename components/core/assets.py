@@ -7,6 +7,8 @@ from typing import Any
 
 import folium
 
+from components.core.rendering import RenderOnce
+
 STATIC_DIR = Path(__file__).resolve().parents[2] / "static"
 # Relative to streamlit-folium's iframe (/component/streamlit_folium.st_folium/index.html),
 # so the app also works under a base URL path and on Streamlit Community Cloud.
@@ -15,7 +17,7 @@ VENDORED_JS = {"leaflet": "vendor/leaflet/leaflet.js"}
 VENDORED_CSS = {"leaflet_css": "vendor/leaflet/leaflet.css"}
 
 
-class OfflineMap(folium.Map):
+class OfflineMap(folium.Map, RenderOnce):
     """A folium Map that loads the vendored Leaflet, never a CDN.
 
     Only Leaflet is needed: the map uses GeoJSON and circle markers, no jQuery,

@@ -6,8 +6,10 @@ mounted; only the filtered layers (components.core.layers.event_layers) change.
 
 from __future__ import annotations
 
+from typing import Any
+
 import folium
-from branca.element import Element, MacroElement
+import xyzservices
 from jinja2 import Template
 
 from components.core.assets import IFRAME_STATIC_URL, STATIC_DIR, OfflineMap
@@ -23,6 +25,7 @@ from components.core.layers import (
     feature_group,
     route_features,
 )
+from components.core.rendering import PreRendered, RenderOnce, render_layer
 
 CENTER = (44.0, 66.0)
 ZOOM = 4
@@ -30,9 +33,12 @@ MAP_HEIGHT = 620
 TILES_LAYER = "Online map tiles (OpenStreetMap, needs internet)"
 # Layers that start switched off; the user's own choices are remembered in the iframe.
 HIDDEN_AT_START = (RELATIONSHIPS_LAYER,)
+# Given as a provider, not by name: folium looks a name up among all of xyzservices'
+# providers on every map it builds (4 ms per rerun).
+TILES = xyzservices.providers.OpenStreetMap.Mapnik
 
 
-class _CountriesPane(MacroElement):
+class _CountriesPane(RenderOnce):
     """Creates the pane that keeps country shapes below the event layers."""
 
     _template = Template(
@@ -49,7 +55,7 @@ class _CountriesPane(MacroElement):
 
 # streamlit-folium re-adds the filtered layers on every filter change; this keeps a layer
 # the user switched off (or one hidden at start) switched off when it comes back.
-class _RememberHidden(MacroElement):
+class _RememberHidden(RenderOnce):
     """Keeps layers the user switched off (or hidden at start) off when they come back."""
 
     _template = Template(
@@ -110,7 +116,7 @@ _STYLE = """
 """
 
 
-class _FocusWithoutScrolling(MacroElement):
+class _FocusWithoutScrolling(RenderOnce):
     """Leaflet focuses the map on mousedown. Where the map's frame is partly out of view,
     that scrolled the page under the pointer before the click landed (a missed click):
     focus without scrolling."""
@@ -131,6 +137,17 @@ class _FocusWithoutScrolling(MacroElement):
     def __init__(self) -> None:
         super().__init__()
         self._name = "FocusWithoutScrolling"
+
+
+class _TileLayer(folium.TileLayer, RenderOnce):
+    """folium's tile layer; its script is not compiled as a template."""
+
+    def render(self, **kwargs: Any) -> None:
+        render_layer(self, **kwargs)
+
+
+class _LayerControl(folium.LayerControl, RenderOnce):
+    """folium's layer control; its script is not compiled as a template."""
 
 
 def countries_asset(digest: str) -> str:
@@ -156,10 +173,8 @@ def build_base_map(
         world_copy_jump=False,
         control_scale=True,
     )
-    fmap.get_root().header.add_child(Element(_STYLE))
-    folium.TileLayer(
-        "OpenStreetMap", name=TILES_LAYER, overlay=True, show=False, control=True
-    ).add_to(fmap)
+    fmap.get_root().header.add_child(PreRendered(_STYLE))
+    _TileLayer(TILES, name=TILES_LAYER, overlay=True, show=False, control=True).add_to(fmap)
     fmap.add_child(_CountriesPane(COUNTRIES_PANE))
     asset = countries_asset(dataset.boundaries_digest)
     if not inline and dataset.boundaries_digest and (STATIC_DIR / asset).exists():
@@ -182,7 +197,7 @@ def layer_control() -> folium.LayerControl:
 
     Folded into a button: it opens on hover, focus or tap and never covers the map at start.
     """
-    return folium.LayerControl(collapsed=True, position="topright")
+    return _LayerControl(collapsed=True, position="topright")
 
 
 __all__ = [

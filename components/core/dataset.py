@@ -6,7 +6,7 @@ Pure: no Streamlit. The UI caches :func:`load_dataset` once (components.ui.loadi
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -75,6 +75,41 @@ def as_of_date(meta: pd.DataFrame | None) -> pd.Timestamp | None:
         return None
     values = meta.loc[meta["key"].astype(str) == AS_OF_KEY, "value"]
     return pd.Timestamp(str(values.iloc[0])) if len(values) else None
+
+
+FRAMES = tuple(f.name for f in fields(Dataset) if f.type == "pd.DataFrame")
+
+
+def _locked(values: np.ndarray) -> np.ndarray:
+    """A non-writeable view of an array (no copy)."""
+    view = values.view()
+    view.flags.writeable = False
+    return view
+
+
+def read_only(frame: pd.DataFrame) -> pd.DataFrame:
+    """The same columns on read-only buffers, for sharing one copy between sessions.
+
+    Numeric, date and categorical columns get non-writeable numpy buffers (an in-place
+    write raises instead of changing what every session sees); Arrow-backed text is
+    immutable already. No data is copied.
+    """
+    columns: dict[str, Any] = {}
+    for name in frame.columns:
+        series = frame[name]
+        if isinstance(series.dtype, pd.CategoricalDtype):
+            codes = _locked(series.cat.codes.to_numpy())
+            columns[name] = pd.Categorical.from_codes(codes, dtype=series.dtype, validate=False)
+        elif isinstance(series.dtype, np.dtype):
+            columns[name] = _locked(series.to_numpy())
+        else:
+            columns[name] = series.array
+    return pd.DataFrame(columns, index=frame.index, columns=frame.columns, copy=False)
+
+
+def freeze(dataset: Dataset) -> Dataset:
+    """The dataset with every table on read-only buffers (see :func:`read_only`)."""
+    return replace(dataset, **{name: read_only(getattr(dataset, name)) for name in FRAMES})
 
 
 def data_dir_from_env(environ: dict[str, str]) -> Path:

@@ -14,12 +14,13 @@ def esc(value: object) -> str:
 
 
 _MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|<>~$:")
+# One pass with str.translate: a backslash before each special character, newlines as spaces.
+_MARKDOWN_TABLE = {ord(ch): "\\" + ch for ch in _MARKDOWN_SPECIAL} | {ord("\n"): " "}
 
 
 def md(value: object) -> str:
     """Escape text for st.markdown: no links, images, HTML, emphasis or LaTeX from data."""
-    text = "" if value is None else str(value)
-    return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in text).replace("\n", " ")
+    return ("" if value is None else str(value)).translate(_MARKDOWN_TABLE)
 
 
 # The openings of Jinja tags. In JSON they can only occur inside strings: a structural '{'

@@ -8,6 +8,7 @@ with ``'`` on export (:func:`neutralise`) and restored on import (:func:`unneutr
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 
@@ -105,7 +106,8 @@ TEMPLATE_ROW = {
 }
 
 
+@functools.cache
 def template_csv() -> bytes:
-    """A CSV with the format's header and one example row."""
+    """A CSV with the format's header and one example row (built once: it never changes)."""
     frame = pd.DataFrame([TEMPLATE_ROW]).reindex(columns=FILE_COLUMNS, fill_value="")
     return frame.to_csv(index=False, lineterminator="\n").encode("utf-8")

@@ -12,13 +12,13 @@ from typing import Any
 import folium
 import numpy as np
 import pandas as pd
-from branca.element import MacroElement
 from jinja2 import Template
 
 from components.core import ids
 from components.core.escaping import esc, script_json
 from components.core.geometry import curved_arcs
 from components.core.places import marker_radius
+from components.core.rendering import RenderOnce, render_layer
 from components.core.schema import CENTRAL_ASIA_COLOR, OTHER_ACTORS_COLOR
 from components.core.validation import parse_path
 
@@ -69,11 +69,12 @@ STYLES = {
 }
 
 
-class GeoJsonLayer(folium.map.Layer):
+class GeoJsonLayer(folium.map.Layer, RenderOnce):
     """A lean L.geoJson layer: pre-serialised data, a style function, tooltips, data-id.
 
     folium.GeoJson validates and re-serialises its data and writes a style per feature;
-    at thousands of features that costs more than the whole rest of a rerun.
+    at thousands of features that costs more than the whole rest of a rerun. Its rendered
+    script is never compiled as a template (components.core.rendering).
     """
 
     _template = Template(
@@ -194,6 +195,9 @@ class GeoJsonLayer(folium.map.Layer):
         self.style_js = STYLES[css_class]
         self.pane = pane
         self.pie = pie
+
+    def render(self, **kwargs: Any) -> None:
+        render_layer(self, **kwargs)
 
 
 def _plural(count: int, word: str) -> str:
@@ -452,6 +456,13 @@ def country_features(boundaries: dict[str, Any]) -> list[dict[str, Any]]:
 COUNTRIES_PANE = "cadash-countries"
 
 
+class LayerGroup(folium.FeatureGroup, RenderOnce):
+    """A switchable group whose rendered script is never compiled as a template."""
+
+    def render(self, **kwargs: Any) -> None:
+        render_layer(self, **kwargs)
+
+
 def feature_group(
     name: str,
     features: list[dict[str, Any]] | None,
@@ -461,7 +472,7 @@ def feature_group(
     pie: bool = False,
 ) -> folium.FeatureGroup:
     """A named, switchable group holding one GeoJSON layer; its SVG paths get css_class."""
-    group = folium.FeatureGroup(name=name, overlay=True, control=True)
+    group = LayerGroup(name=name, overlay=True, control=True)
     GeoJsonLayer(features, name, css_class, url, pane, pie).add_to(group)
     return group
 
@@ -579,7 +590,7 @@ def legend_rows(
     return rows
 
 
-class Legend(MacroElement):
+class Legend(RenderOnce):
     """The legend, sent with the filtered layers so that it lists what they draw.
 
     Added to a feature group of its own: it appears with the group and goes with it. A row
@@ -660,7 +671,7 @@ LEGEND_GROUP = "Legend"
 
 def legend_group(rows: list[dict[str, Any]]) -> folium.FeatureGroup:
     """An empty feature group that carries the legend (not listed in the layer control)."""
-    group = folium.FeatureGroup(name=LEGEND_GROUP, overlay=True, control=False)
+    group = LayerGroup(name=LEGEND_GROUP, overlay=True, control=False)
     group.add_child(Legend(rows))
     return group
 

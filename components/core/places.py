@@ -47,8 +47,12 @@ MAX_ARCS = 300
 
 def central_actor_ids(actors: pd.DataFrame, countries: pd.DataFrame) -> set[str]:
     """The five states' own actor ids (states whose home country is in Central Asia)."""
-    central = set(countries.loc[countries["role"] == "central_asia", "iso3"])
-    return set(actors.loc[actors["iso3"].isin(central) & (actors["kind"] == "state"), "actor_id"])
+    roles = countries["role"].to_numpy(dtype=object)
+    central = countries["iso3"].to_numpy(dtype=object)[roles == "central_asia"]
+    own = np.isin(actors["iso3"].to_numpy(dtype=object), central) & (
+        actors["kind"].to_numpy(dtype=object) == "state"
+    )
+    return set(actors["actor_id"].to_numpy(dtype=object)[own].tolist())
 
 
 def build_index(
@@ -103,6 +107,11 @@ def build_index(
     return events, legs, places
 
 
+def _distinct(keys: np.ndarray, size: int) -> np.ndarray:
+    """The distinct values of small non-negative integer keys, sorted (np.unique, in O(n))."""
+    return np.flatnonzero(np.bincount(keys, minlength=size))
+
+
 def aggregate_places(
     events: pd.DataFrame,
     legs: pd.DataFrame,
@@ -122,13 +131,17 @@ def aggregate_places(
         return pd.DataFrame(columns=PLACE_COLUMNS)
     counts = np.bincount(codes, minlength=len(places))
     present = np.flatnonzero(counts)
-    chosen = events.loc[mask, ["place_code", "start_date", "end_date"]]
-    first = chosen.groupby("place_code")["start_date"].min()
-    last = chosen.groupby("place_code")["end_date"].max()
+    # Date span per place, on the dates' integer representation (numpy, not a groupby).
+    start_dates = events["start_date"].to_numpy()
+    first = np.full(len(places), np.iinfo(np.int64).max)
+    np.minimum.at(first, codes, start_dates.view(np.int64)[mask])
+    end_dates = events["end_date"].to_numpy()
+    last = np.full(len(places), np.iinfo(np.int64).min)
+    np.maximum.at(last, codes, end_dates.view(np.int64)[mask])
     out = places.iloc[present].copy()
     out["events"] = counts[present]
-    out["first"] = first.reindex(present).to_numpy()
-    out["last"] = last.reindex(present).to_numpy()
+    out["first"] = first[present].view(start_dates.dtype)
+    out["last"] = last[present].view(end_dates.dtype)
     # Events per (place, outside actor) among the chosen events: a leg is one actor at one event.
     leg_mask = mask[legs["event_pos"].to_numpy()] & legs["outside"].to_numpy()
     n_actors = max(len(actors), 1)
@@ -170,8 +183,9 @@ def aggregate_arcs(
     an actor in ``skip_actors``.
     """
     keep = mask[legs["event_pos"].to_numpy()] & legs["arc"].to_numpy()
+    actor_ids = actors["actor_id"].to_numpy(dtype=object)
     if skip_actors:
-        skipped = np.flatnonzero(actors["actor_id"].isin(skip_actors).to_numpy())
+        skipped = np.flatnonzero(np.isin(actor_ids, list(skip_actors)))
         keep &= ~np.isin(legs["actor_code"].to_numpy(), skipped)
     if not keep.any():
         return pd.DataFrame(columns=ARC_COLUMNS), 0
@@ -180,27 +194,26 @@ def aggregate_arcs(
         legs["actor_code"].to_numpy()[keep].astype(np.int64) * n_places
         + legs["place_code"].to_numpy()[keep]
     )
-    pairs, counts = np.unique(key, return_counts=True)
+    pairs = _distinct(key, len(actors) * n_places)
+    counts = np.bincount(key, minlength=len(actors) * n_places)[pairs]
     order = np.lexsort((pairs, -counts))[:limit]
     hidden = len(pairs) - len(order)
     pairs, counts = pairs[order], counts[order]
     actor_code, place_code = pairs // n_places, pairs % n_places
-    chosen_places = places.iloc[place_code]
-    chosen_actors = actors.iloc[actor_code]
     arcs = pd.DataFrame(
         {
-            "actor_id": chosen_actors["actor_id"].to_numpy(),
-            "place_id": chosen_places["place_id"].to_numpy(),
-            "city": chosen_places["city"].to_numpy(),
-            "from_lat": chosen_actors["lat"].to_numpy(),
-            "from_lon": chosen_actors["lon"].to_numpy(),
-            "to_lat": chosen_places["lat"].to_numpy(),
-            "to_lon": chosen_places["lon"].to_numpy(),
+            "actor_id": actor_ids[actor_code],
+            "place_id": places["place_id"].to_numpy(dtype=object)[place_code],
+            "city": places["city"].to_numpy(dtype=object)[place_code],
+            "from_lat": actors["lat"].to_numpy()[actor_code],
+            "from_lon": actors["lon"].to_numpy()[actor_code],
+            "to_lat": places["lat"].to_numpy()[place_code],
+            "to_lon": places["lon"].to_numpy()[place_code],
             "events": counts,
-            "color": chosen_actors["color"].to_numpy(),
+            "color": actors["color"].to_numpy(dtype=object)[actor_code],
         }
     )
-    arcs["arc_id"] = arc_ids(arcs["actor_id"], arcs["place_id"])
+    arcs.insert(0, "arc_id", arc_ids(arcs["actor_id"], arcs["place_id"]))
     return arcs[ARC_COLUMNS], hidden
 
 

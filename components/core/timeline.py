@@ -1,14 +1,11 @@
-"""The events-per-actor-over-time chart (Altair, which Streamlit ships)."""
+"""The events-per-actor-over-time chart: its data, and its Vega-Lite spec as plain data."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any
 
 import numpy as np
 import pandas as pd
-
-if TYPE_CHECKING:
-    import altair as alt
 
 OTHER = "Other actors"
 
@@ -37,30 +34,37 @@ def timeline_frame(
     return counts.sort_values(["quarter", "actor"]).reset_index(drop=True)
 
 
-def timeline_chart(frame: pd.DataFrame, colors: dict[str, str]) -> alt.Chart:
-    """Stacked bars per quarter, one colour per actor (the map's colours)."""
-    # Imported here: Altair is slow to import, and a first page shows its map before its chart.
-    import altair as alt
+def timeline_spec(frame: pd.DataFrame, colors: dict[str, str]) -> dict[str, Any]:
+    """Stacked bars per quarter, one colour per actor (the map's colours), as Vega-Lite.
 
+    Written as data rather than with Altair: Altair builds and validates the spec against
+    its JSON schema on every rerun (most of the timeline's server time); this is the spec
+    it produced, and ``st.vega_lite_chart`` draws it the same way.
+    """
     actors = sorted(a for a in frame["actor"].unique() if a != OTHER)
     if (frame["actor"] == OTHER).any():
         actors.append(OTHER)
-    scale = alt.Scale(domain=actors, range=[colors.get(a, "#999999") for a in actors])
-    return (
-        alt.Chart(frame)
-        .mark_bar()
-        .encode(
-            x=alt.X("quarter:T", title="Quarter", timeUnit="yearquarter"),
-            y=alt.Y("sum(events):Q", title="Events (per actor taking part)"),
-            color=alt.Color("actor:N", scale=scale, title="Actor"),
-            tooltip=[
-                alt.Tooltip("quarter:T", timeUnit="yearquarter", title="Quarter"),
-                alt.Tooltip("actor:N"),
-                alt.Tooltip("sum(events):Q", title="Events"),
+    quarter = {"field": "quarter", "type": "temporal", "timeUnit": "yearquarter"}
+    events = {"field": "events", "type": "quantitative", "aggregate": "sum"}
+    return {
+        "mark": {"type": "bar"},
+        "height": 260,
+        "encoding": {
+            "x": {**quarter, "title": "Quarter"},
+            "y": {**events, "title": "Events (per actor taking part)"},
+            "color": {
+                "field": "actor",
+                "type": "nominal",
+                "title": "Actor",
+                "scale": {"domain": actors, "range": [colors.get(a, "#999999") for a in actors]},
+            },
+            "tooltip": [
+                {**quarter, "title": "Quarter"},
+                {"field": "actor", "type": "nominal"},
+                {**events, "title": "Events"},
             ],
-        )
-        .properties(height=260)
-    )
+        },
+    }
 
 
 def timeline_summary(frame: pd.DataFrame) -> str:

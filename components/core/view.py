@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields, replace
 
 import numpy as np
 import pandas as pd
 
-from components.core.dataset import Dataset
+from components.core.dataset import Dataset, read_only
 from components.core.filters import Filters, dataset_mask, filter_relationships
 from components.core.places import aggregate_arcs, aggregate_places, leading_actors
 
@@ -36,10 +36,20 @@ class View:
     # Time on the map (components.core.frames): places of the events earlier in the period
     # than the frame shown, drawn faded; None when not playing through time.
     faded: pd.DataFrame | None = None
+    # The filters it was made with (the key for anything derived from it).
+    filters: Filters = field(default_factory=Filters)
+
+
+def _rows(frame: pd.DataFrame, mask: np.ndarray) -> pd.DataFrame:
+    """The masked rows; the frame itself (no copy) when every row passes."""
+    return frame if mask.all() else frame[mask]
 
 
 def make_view(dataset: Dataset, filters: Filters) -> View:
-    """Filter once (a boolean mask), then aggregate places and arcs from the index."""
+    """Filter once (a boolean mask), then aggregate places and arcs from the index.
+
+    With no filter the view's tables are the dataset's own (no copy): never mutate them.
+    """
     mask = dataset_mask(dataset, filters)
     place_mask = map_mask(dataset, mask)
     actors = dataset.actors
@@ -58,9 +68,9 @@ def make_view(dataset: Dataset, filters: Filters) -> View:
     participant_mask = mask[dataset.participants["event_pos"].to_numpy()]
     leg_mask = mask[dataset.legs["event_pos"].to_numpy()]
     return View(
-        events=dataset.events[mask],
-        participants=dataset.participants[participant_mask],
-        legs=dataset.legs[leg_mask],
+        events=_rows(dataset.events, mask),
+        participants=_rows(dataset.participants, participant_mask),
+        legs=_rows(dataset.legs, leg_mask),
         relationships=filter_relationships(dataset.relationships, filters),
         places=aggregate_places(dataset.events, dataset.legs, dataset.places, actors, place_mask),
         arcs=arcs,
@@ -68,6 +78,16 @@ def make_view(dataset: Dataset, filters: Filters) -> View:
         highlighted=highlighted,
         picked=bool(filters.actors),
         others=len(set(ranked) - set(highlighted)),
+        filters=filters,
+    )
+
+
+def freeze_view(view: View) -> View:
+    """The view with every table on read-only buffers, to share it between sessions."""
+    frames = {f.name: getattr(view, f.name) for f in fields(View)}
+    return replace(
+        view,
+        **{name: read_only(v) for name, v in frames.items() if isinstance(v, pd.DataFrame)},
     )
 
 

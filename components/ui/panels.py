@@ -21,15 +21,10 @@ from components.core.schema import EVENT_TYPE_LABELS, PENDING_STATUSES
 from components.core.selection import Selection
 from components.core.standalone import standalone_html
 from components.core.table import MARK, MAX_TABLE_ROWS, TABLE_COLUMNS, events_table
-from components.core.timeline import (
-    timeline_chart,
-    timeline_frame,
-    timeline_summary,
-    timeline_table,
-)
+from components.core.timeline import timeline_spec, timeline_summary, timeline_table
 from components.core.urls import link_target
 from components.core.view import View, actor_count
-from components.ui import map_view
+from components.ui import map_view, shared
 from components.ui.map_view import clear_selection
 
 KPI_KEY = "kpis"
@@ -307,13 +302,13 @@ def _country(dataset: Dataset, view: View, iso3: str) -> None:
 
 def timeline(dataset: Dataset, view: View) -> None:
     st.subheader("Timeline")
-    frame = timeline_frame(view.legs, dataset.events, dataset.actors)
+    frame = shared.timeline_for(dataset, view)
     if frame.empty:
         st.caption("No events under the current filters.")
         return
     colors = dict(zip(dataset.actors["name"], dataset.actors["color"], strict=True))
     summary = timeline_summary(frame)
-    st.altair_chart(timeline_chart(frame, colors), width="stretch")
+    st.vega_lite_chart(frame, timeline_spec(frame, colors), width="stretch")
     # The chart's text alternative: in words, and its numbers as a table.
     st.caption(summary)
     with st.expander("The timeline as a table"):

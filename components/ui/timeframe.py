@@ -29,7 +29,8 @@ from components.core.frames import (
     parse_frame,
     resolve,
 )
-from components.core.view import View, make_view
+from components.core.view import View
+from components.ui import shared
 
 PREFIX = "tf_"
 KEYS = {
@@ -114,7 +115,8 @@ def map_view_for(dataset: Dataset, filters: Filters) -> View:
             previous: TimeState = st.session_state.get(_STATE, TimeState())
             st.session_state[_STATE] = TimeState(previous.step, previous.label, False)
             _sync_url(None)
-            return make_view(dataset, filters)
+            # The whole period: shared by every session with the same data and filters.
+            return shared.view_for(dataset, filters)
         return _player(dataset, filters, *period)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.core.dataset import Dataset, extend
+from components.core.dataset import Dataset, extend, freeze
 from components.core.errors import DataError
 from components.core.escaping import md
 from components.core.fileformat import template_csv
@@ -19,7 +19,9 @@ _FAILED = "import_failed"
 SHOWN_PROBLEMS = 20
 
 
-@st.cache_data(show_spinner="Adding your events...", max_entries=4)
+# cache_resource like the dataset itself: no unpickled copy per rerun. The key holds the
+# session's file ids, so in practice each entry serves the session that uploaded the files.
+@st.cache_resource(show_spinner="Adding your events...", max_entries=4)
 def _combined(
     version: str,  # noqa: ARG001 (cache key)
     keys: tuple[str, ...],  # noqa: ARG001 (cache key)
@@ -29,7 +31,7 @@ def _combined(
     """The dataset with the imports' good rows, built once per set of files."""
     events = pd.concat([r.events for r in _results], ignore_index=True)
     participants = pd.concat([r.participants for r in _results], ignore_index=True)
-    return extend(_dataset, events, participants)
+    return freeze(extend(_dataset, events, participants))
 
 
 def _parse(file: st.runtime.uploaded_file_manager.UploadedFile, dataset: Dataset) -> None:

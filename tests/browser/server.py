@@ -71,8 +71,14 @@ class Server:
     log: Path
 
 
-def start_server(data_dir: Path | None, log: Path, timeout: float = 90) -> Server:
-    """`streamlit run dashboard.py` headless on a free port; returns once it answers."""
+def start_server(
+    data_dir: Path | None, log: Path, timeout: float = 90, cpus: str | None = None
+) -> Server:
+    """`streamlit run dashboard.py` headless on a free port; returns once it answers.
+
+    The server runs with the project's .streamlit/config.toml; ``cpus`` (e.g. "0") pins it
+    to those cores with taskset (benchmarks use this as a stand-in for a small container).
+    """
     port = free_port()
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     if data_dir is None:
@@ -80,6 +86,7 @@ def start_server(data_dir: Path | None, log: Path, timeout: float = 90) -> Serve
     else:
         env["CADASH_DATA_DIR"] = str(data_dir)
     command = [
+        *(["taskset", "-c", cpus] if cpus else []),
         sys.executable,
         "-m",
         "streamlit",
@@ -91,8 +98,6 @@ def start_server(data_dir: Path | None, log: Path, timeout: float = 90) -> Serve
         "127.0.0.1",
         "--server.headless",
         "true",
-        "--server.fileWatcherType",
-        "none",
         "--browser.gatherUsageStats",
         "false",
     ]

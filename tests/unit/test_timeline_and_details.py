@@ -6,7 +6,7 @@ from components.core.dataset import Dataset
 from components.core.details import country_profile, events_for, is_visible
 from components.core.filters import Filters
 from components.core.selection import from_map_output, parse_feature_id
-from components.core.timeline import OTHER, timeline_chart, timeline_frame
+from components.core.timeline import OTHER, timeline_frame, timeline_spec
 from components.core.view import make_view
 
 
@@ -23,7 +23,12 @@ def test_timeline_groups_all_but_the_busiest(small: Dataset) -> None:
     frame = timeline_frame(small.legs, small.events, small.actors, top=1)
     assert set(frame["actor"]) == {"Kazakhstan", OTHER}
     assert frame["events"].sum() == len(small.legs)
-    assert timeline_chart(frame, {"Kazakhstan": "#000000"}).to_dict()["mark"]["type"] == "bar"
+    spec = timeline_spec(frame, {"Kazakhstan": "#000000"})
+    assert spec["mark"]["type"] == "bar"
+    assert spec["encoding"]["color"]["scale"] == {
+        "domain": ["Kazakhstan", OTHER],
+        "range": ["#000000", "#999999"],
+    }
 
 
 def test_selection_from_the_map_value() -> None:

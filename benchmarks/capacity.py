@@ -1,0 +1,550 @@
+"""What the running server spends per interaction, and how many viewers it serves.
+
+Usage: python -m benchmarks.capacity [--events 100000] [--repeats 5] [--json PATH]
+                                     [--workdir DIR] [--viewers 5,10,...] [--step-seconds 30]
+                                     [--quick]
+
+For the shipped data and a synthetic dataset (benchmarks.synth, --events), it starts the
+real server (`streamlit run dashboard.py` with .streamlit/config.toml, loopback only) and:
+
+1. **Per interaction, in Chromium** (Playwright, Debian's /usr/bin/chromium): page open,
+   filter change (an actor picked in the sidebar, or *Reset filters*) and map click (a place
+   marker inside the streamlit_folium iframe). For each it reads the server process's CPU
+   time (/proc/PID/stat utime + stime, all threads) before the action and after the server
+   has settled (every rerun the browser asked for has finished and the CPU time has stopped
+   growing), and the wait the user sees: from the action to the page showing its result and
+   the server's script_finished reaching the browser. The websocket messages Chromium sent
+   are recorded for step 2.
+2. **Capacity** (benchmarks.viewers): N simulated viewers replay the recorded session over
+   Streamlit's own websocket protocol, each one interaction every 5 s (a page open fetches
+   the same files Chromium fetched), for --step-seconds; N grows until the 95th percentile
+   wait passes 1 s. Reported: the largest N within 1 s, and the server's CPU and peak
+   memory at that N; once on both cores, once with the server pinned to core 0 (taskset),
+   the closest stand-in here for a small Community Cloud container. The load generator runs
+   on the other core in that case.
+3. **Memory** (synthetic data): the server's peak with one session, then with ten sessions
+   opening the page, changing a filter and clicking the map at the same time.
+
+Every phase has a time bound: a step lasts --step-seconds, the ramp stops at the first
+step over 1 s (or at the last N), each wait times out after 60 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import statistics
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from playwright.sync_api import Browser, Frame, Page, Playwright, Request, Route, sync_playwright
+
+from benchmarks import synth, viewers
+from benchmarks.procstat import cpu_seconds, peak_mb, reset_peak, rss_mb, wait_quiet
+from tests.browser.mapdriver import IFRAME, map_frame
+from tests.browser.server import (
+    ROOT,
+    Server,
+    chromium_args,
+    ensure_chromium,
+    start_server,
+    stop_server,
+)
+
+TIMEOUT = 60_000
+PERIOD = 5.0
+P95_LIMIT = 1.0
+DEFAULT_VIEWERS = "5,10,15,20,25,30,40,50,60,80"
+# Filter changes, in order: pick an actor, or press Reset filters.
+FILTERS = ("China", "Russia", None, "Turkey", "European Union", None)
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
+# Place markers: donuts (a div icon holding an SVG) with the feature id in data-id.
+PLACE_MARKER = ".cadash-place[data-id]"
+# The sidebar's widgets, by their keys (components.ui.sidebar: flt_<name>).
+ACTORS_FILTER = ".st-key-flt_actors"
+RESET_FILTERS = ".st-key-flt_reset button"
+# A point inside a place marker that is on top, in the iframe's coordinates (or null).
+_MARKERS_ON_TOP = """
+() => {
+  const out = [];
+  for (const el of document.querySelectorAll('.cadash-place[data-id]')) {
+    const box = el.getBoundingClientRect();
+    const x = box.left + box.width / 2, y = box.top + box.height / 2;
+    if (x < 40 || y < 40 || x > window.innerWidth - 260 || y > window.innerHeight - 40) continue;
+    const hit = document.elementFromPoint(x, y);
+    if (hit && el.contains(hit)) out.push([el.getAttribute('data-id'), x, y]);
+  }
+  return out;
+}
+"""
+
+
+# ---------------------------------------------------------------- one browser session
+
+
+class Recorder:
+    """Watches a page's websocket: rerun requests sent (kept, by interaction) and runs finished."""
+
+    def __init__(self, page: Page) -> None:
+        self.kind = "open"
+        self.frames: list[tuple[str, bytes]] = []
+        self.assets: list[str] = []
+        self.sent = 0
+        self.finished = 0
+        self.last_frame = time.monotonic()
+        page.on("websocket", self._attach)
+        page.on("request", self._request)
+
+    def _attach(self, ws: Any) -> None:
+        ws.on("framesent", self._sent)
+        ws.on("framereceived", self._received)
+
+    def _request(self, request: Request) -> None:
+        parts = urlsplit(request.url)
+        if self.kind == "open" and parts.hostname in LOCAL_HOSTS and request.method == "GET":
+            self.assets.append(parts.path + (f"?{parts.query}" if parts.query else ""))
+
+    def _sent(self, payload: str | bytes) -> None:
+        if isinstance(payload, bytes) and viewers.is_rerun(payload):
+            self.frames.append((self.kind, payload))
+            self.sent += 1
+            self.last_frame = time.monotonic()
+
+    def _received(self, payload: str | bytes) -> None:
+        if isinstance(payload, bytes) and viewers.is_script_finished(payload):
+            self.finished += 1
+            self.last_frame = time.monotonic()
+
+    def steps(self) -> list[viewers.Step]:
+        """The recorded interactions, each with its rerun requests."""
+        out: list[viewers.Step] = []
+        last = None
+        for kind, frame in self.frames:
+            if kind != last:
+                out.append(viewers.Step(kind.split(":")[0], []))
+                last = kind
+            out[-1].frames.append(frame)
+        return out
+
+
+def _guard(route: Route, request: Request) -> None:
+    """Loopback only: anything else is refused."""
+    host = urlsplit(request.url).hostname or ""
+    if request.url.startswith(("data:", "blob:", "about:")) or host in LOCAL_HOSTS:
+        route.continue_()
+    else:
+        route.abort()
+
+
+def settle(page: Page, recorder: Recorder, pid: int, quiet: float = 0.5) -> float:
+    """Wait until every requested rerun has finished and the server's CPU time is still."""
+    deadline = time.monotonic() + TIMEOUT / 1000
+    last_cpu, since = cpu_seconds(pid), time.monotonic()
+    while time.monotonic() < deadline:
+        page.wait_for_timeout(50)
+        now = cpu_seconds(pid)
+        if now != last_cpu:
+            last_cpu, since = now, time.monotonic()
+        idle = time.monotonic() - max(since, recorder.last_frame)
+        if recorder.sent == recorder.finished and idle >= quiet:
+            return now
+    raise TimeoutError("the server did not settle")
+
+
+def _wait(page: Page, condition: Callable[[], bool]) -> None:
+    deadline = time.monotonic() + TIMEOUT / 1000
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError("condition not met")
+        page.wait_for_timeout(5)
+
+
+def _frame(page: Page) -> Frame:
+    handle = page.locator(IFRAME).element_handle(timeout=TIMEOUT)
+    frame = handle.content_frame() if handle else None
+    assert frame is not None
+    return frame
+
+
+def open_page(page: Page, url: str, recorder: Recorder) -> float:
+    """From navigation to the first place marker drawn and the first run finished (s)."""
+    start = time.perf_counter()
+    page.goto(url)
+    map_frame(page).wait_for_selector(PLACE_MARKER, state="visible", timeout=TIMEOUT)
+    _wait(page, lambda: recorder.finished >= 1)
+    return time.perf_counter() - start
+
+
+def change_filter(page: Page, recorder: Recorder, actor: str | None) -> float:
+    """Pick an actor (or press Reset filters); until the map has its new layers (s)."""
+    frame = _frame(page)
+    before = frame.evaluate("() => window.__GLOBAL_DATA__.last_feature_group")
+    if actor is None:
+        target = page.locator(RESET_FILTERS)
+    else:
+        widget = page.locator(ACTORS_FILTER)
+        widget.locator("input").fill(actor)
+        target = page.get_by_role("option", name=actor, exact=True)
+        target.wait_for(timeout=TIMEOUT)
+    finished = recorder.finished
+    start = time.perf_counter()
+    target.click()
+    _wait(page, lambda: recorder.finished > finished)
+    frame.wait_for_function(
+        "(before) => window.__GLOBAL_DATA__.last_feature_group !== before"
+        " && document.querySelector('.cadash-place[data-id]')",
+        arg=before,
+        timeout=TIMEOUT,
+    )
+    elapsed = time.perf_counter() - start
+    if actor is not None:
+        page.keyboard.press("Escape")
+    return elapsed
+
+
+def click_place(page: Page, recorder: Recorder, avoid: set[str]) -> tuple[float, str]:
+    """Click a place marker not clicked before; until its details are shown (s, its id)."""
+    frame = _frame(page)
+    candidates = [c for c in frame.evaluate(_MARKERS_ON_TOP) if c[0] not in avoid]
+    if not candidates:
+        candidates = frame.evaluate(_MARKERS_ON_TOP)
+    feature_id, x, y = candidates[0]
+    box = page.locator(IFRAME).bounding_box()
+    assert box is not None
+    finished = recorder.finished
+    start = time.perf_counter()
+    page.mouse.click(box["x"] + x, box["y"] + y)
+    _wait(page, lambda: recorder.finished > finished)
+    _wait(page, lambda: parse_qs(urlsplit(page.url).query).get("sel") == [feature_id])
+    page.get_by_text("event(s), newest first").wait_for(timeout=TIMEOUT)
+    return time.perf_counter() - start, feature_id
+
+
+def _stats(samples: list[tuple[float, float]]) -> dict[str, Any]:
+    """CPU (ms) and wait (ms) of repeated interactions: medians, CPU mean, and the samples."""
+    cpu = [c * 1000 for c, _ in samples]
+    wait = [w * 1000 for _, w in samples]
+    return {
+        "server_cpu_ms_p50": round(statistics.median(cpu)),
+        "server_cpu_ms_mean": round(statistics.fmean(cpu), 1),
+        "wait_ms_p50": round(statistics.median(wait)),
+        "wait_ms_max": round(max(wait)),
+        "server_cpu_ms": [round(c) for c in cpu],
+        "wait_ms": [round(w) for w in wait],
+    }
+
+
+@contextmanager
+def _browser() -> Iterator[tuple[Playwright, Browser]]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(ensure_chromium()), args=chromium_args()
+        )
+        try:
+            yield playwright, browser
+        finally:
+            browser.close()
+
+
+def _new_page(browser: Browser) -> tuple[Page, Recorder]:
+    context = browser.new_context(viewport={"width": 1500, "height": 1100})
+    context.route("**/*", _guard)
+    page = context.new_page()
+    return page, Recorder(page)
+
+
+def in_browser(server: Server, repeats: int) -> tuple[dict[str, Any], viewers.Script]:
+    """Per-interaction CPU and waits in Chromium; the recorded session for the viewers."""
+    pid = server.process.pid
+    out: dict[str, Any] = {}
+    with _browser() as (_, browser):
+        page, recorder = _new_page(browser)
+        cpu0 = cpu_seconds(pid)
+        wait = open_page(page, server.url, recorder)
+        cpu1 = settle(page, recorder, pid, quiet=1.0)
+        out["open_first_after_start"] = {
+            "server_cpu_ms": round((cpu1 - cpu0) * 1000),
+            "wait_ms": round(wait * 1000),
+        }
+        clicks: list[tuple[float, float]] = []
+        filters: list[tuple[float, float]] = []
+        clicked: set[str] = set()
+        for i in range(repeats):
+            recorder.kind = f"click:{i}"
+            cpu0 = cpu_seconds(pid)
+            wait, feature = click_place(page, recorder, clicked)
+            clicked.add(feature)
+            clicks.append((settle(page, recorder, pid) - cpu0, wait))
+            recorder.kind = f"filter:{i}"
+            cpu0 = cpu_seconds(pid)
+            wait = change_filter(page, recorder, FILTERS[i % len(FILTERS)])
+            filters.append((settle(page, recorder, pid) - cpu0, wait))
+        script = viewers.Script(server.url, list(recorder.assets), recorder.steps())
+        page.context.close()
+        opens: list[tuple[float, float]] = []
+        for _ in range(repeats):
+            # A new context each time: a first visit, nothing cached, a new session.
+            page, recorder = _new_page(browser)
+            cpu0 = cpu_seconds(pid)
+            wait = open_page(page, server.url, recorder)
+            opens.append((settle(page, recorder, pid, quiet=1.0) - cpu0, wait))
+            page.context.close()
+    out["open"] = _stats(opens)
+    out["filter_change"] = _stats(filters)
+    out["map_click"] = _stats(clicks)
+    out["recorded_reruns"] = {s.kind: 0 for s in script.steps}
+    for step in script.steps:
+        out["recorded_reruns"][step.kind] += len(step.frames)
+    out["page_open_files"] = len(script.assets)
+    return out, script
+
+
+def idle_cpu(pid: int, seconds: float = 5.0) -> float:
+    """CPU ms per second the server spends with no session open."""
+    wait_quiet(pid, quiet=0.5, timeout=10)
+    start = cpu_seconds(pid)
+    time.sleep(seconds)
+    return round((cpu_seconds(pid) - start) * 1000 / seconds, 1)
+
+
+# ---------------------------------------------------------------- many viewers
+
+
+def _retarget(script: viewers.Script, url: str) -> viewers.Script:
+    return viewers.Script(url, script.assets, script.steps)
+
+
+def _client_cpus(server_cpus: str | None) -> None:
+    """Keep the load generator off the server's core when the server is pinned."""
+    available = os.sched_getaffinity(0)
+    if server_cpus is None:
+        return
+    pinned = {int(c) for c in server_cpus.split(",")}
+    rest = available - pinned
+    if rest:
+        os.sched_setaffinity(0, rest)
+
+
+def _restore_cpus(cpus: set[int]) -> None:
+    os.sched_setaffinity(0, cpus)
+
+
+def crowd_step(server: Server, script: viewers.Script, n: int, seconds: float) -> dict[str, Any]:
+    pid = server.process.pid
+    peak_rss = [rss_mb(pid)]
+    reset = reset_peak(pid)
+
+    def sample() -> None:
+        peak_rss.append(rss_mb(pid))
+
+    cpu0, wall0, own0 = cpu_seconds(pid), time.monotonic(), time.process_time()
+    samples = asyncio.run(
+        viewers.crowd(_retarget(script, server.url), n, seconds, PERIOD, on_tick=sample)
+    )
+    cpu1, wall1, own1 = cpu_seconds(pid), time.monotonic(), time.process_time()
+    waits = samples.waits()
+    done = len(waits)
+    return {
+        "viewers": n,
+        "interactions": done,
+        "failures": samples.failures(),
+        "wait_s": viewers.summary(waits),
+        "wait_s_by_kind": {
+            kind: viewers.summary(samples.waits(kind)) for kind in ("open", "filter", "click")
+        },
+        "server_cpu_share": round((cpu1 - cpu0) / (wall1 - wall0), 2),
+        "server_cpu_ms_per_interaction": round((cpu1 - cpu0) * 1000 / max(done, 1), 1),
+        "server_rss_peak_mb": round(max(peak_mb(pid), *peak_rss) if reset else max(peak_rss)),
+        "load_generator_cpu_share": round((own1 - own0) / (wall1 - wall0), 2),
+    }
+
+
+def capacity(
+    data_dir: Path | None,
+    script: viewers.Script,
+    counts: list[int],
+    seconds: float,
+    cpus: str | None,
+    log: Path,
+) -> dict[str, Any]:
+    """Raise the number of viewers until the p95 wait passes the limit."""
+    own = os.sched_getaffinity(0)
+    server = start_server(data_dir, log, timeout=300, cpus=cpus)
+    steps: list[dict[str, Any]] = []
+    try:
+        _client_cpus(cpus)
+        # The first session loads the data; that is not part of a viewer's wait.
+        asyncio.run(viewers.together(_retarget(script, server.url), 1, 1))
+        wait_quiet(server.process.pid)
+        for n in counts:
+            step = crowd_step(server, script, n, seconds)
+            steps.append(step)
+            ok = step["failures"] == 0 and (step["wait_s"]["p95"] or 1e9) <= P95_LIMIT
+            print(
+                f"    {n:>3} viewers: p95 {step['wait_s']['p95']} s, "
+                f"server CPU {step['server_cpu_share']:.2f} cores, "
+                f"{step['server_cpu_ms_per_interaction']} ms/interaction, "
+                f"RSS peak {step['server_rss_peak_mb']} MB, failures {step['failures']}",
+                flush=True,
+            )
+            if not ok:
+                break
+            wait_quiet(server.process.pid, timeout=30)
+    finally:
+        stop_server(server)
+        _restore_cpus(own)
+    passing = [s for s in steps if s["failures"] == 0 and (s["wait_s"]["p95"] or 1e9) <= P95_LIMIT]
+    best = passing[-1] if passing else None
+    return {
+        "server_cpus": cpus or "all",
+        "max_viewers_p95_within_1s": best["viewers"] if best else 0,
+        "at_max": best,
+        "steps": steps,
+        "limit_reached": len(passing) < len(steps),
+    }
+
+
+def memory(data_dir: Path, script: viewers.Script, log: Path, sessions: int = 10) -> dict:
+    """Peak memory with one session, then with ``sessions`` sessions at the same time."""
+    server = start_server(data_dir, log, timeout=300)
+    pid = server.process.pid
+    try:
+        url = server.url
+        steps = min(3, len(script.steps))
+        asyncio.run(viewers.together(_retarget(script, url), 1, steps))
+        wait_quiet(pid)
+        one = peak_mb(pid)
+        samples = asyncio.run(viewers.together(_retarget(script, url), sessions, steps))
+        wait_quiet(pid)
+        many = peak_mb(pid)
+        after = rss_mb(pid)
+    finally:
+        stop_server(server)
+    return {
+        "sessions": sessions,
+        "interactions_each": steps,
+        "failures": samples.failures(),
+        "server_peak_mb_one_session": round(one),
+        "server_peak_mb_all_sessions": round(many),
+        "extra_mb_per_session": round((many - one) / (sessions - 1), 1),
+        "server_rss_mb_after": round(after),
+        "wait_s": viewers.summary(samples.waits()),
+    }
+
+
+# ---------------------------------------------------------------- the whole run
+
+
+def measure(
+    name: str,
+    data_dir: Path | None,
+    args: argparse.Namespace,
+    log_dir: Path,
+    cpu_sets: list[str | None],
+) -> dict[str, Any]:
+    print(f"{name}: server CPU per interaction in Chromium", flush=True)
+    server = start_server(data_dir, log_dir / f"{name}-browser.log", timeout=300)
+    try:
+        result, script = in_browser(server, args.repeats)
+        result = {"dataset": name, "in_browser": result}
+        result["idle_server_cpu_ms_per_s"] = idle_cpu(server.process.pid)
+        result["server_peak_mb_after_browser_sessions"] = round(peak_mb(server.process.pid))
+    finally:
+        stop_server(server)
+    _print_browser(result)
+    counts = [int(c) for c in args.viewers.split(",") if c.strip()]
+    result["capacity"] = []
+    for cpus in cpu_sets:
+        label = f"core {cpus}" if cpus else "all cores"
+        print(f"{name}: capacity, server on {label}", flush=True)
+        result["capacity"].append(
+            capacity(
+                data_dir,
+                script,
+                counts,
+                args.step_seconds,
+                cpus,
+                log_dir / f"{name}-capacity-{cpus or 'all'}.log",
+            )
+        )
+    if data_dir is not None:
+        print(f"{name}: memory with 10 sessions at once", flush=True)
+        result["memory"] = memory(data_dir, script, log_dir / f"{name}-memory.log")
+        m = result["memory"]
+        print(
+            f"    peak {m['server_peak_mb_one_session']} MB with one session, "
+            f"{m['server_peak_mb_all_sessions']} MB with {m['sessions']} "
+            f"({m['extra_mb_per_session']} MB each extra)",
+            flush=True,
+        )
+    return result
+
+
+def _print_browser(result: dict[str, Any]) -> None:
+    b = result["in_browser"]
+    first = b["open_first_after_start"]
+    print(
+        f"    first page after start: {first['server_cpu_ms']} ms CPU, {first['wait_ms']} ms wait"
+    )
+    for key in ("open", "filter_change", "map_click"):
+        s = b[key]
+        print(
+            f"    {key:>13}: server CPU p50 {s['server_cpu_ms_p50']} ms "
+            f"(mean {s['server_cpu_ms_mean']}), wait p50 {s['wait_ms_p50']} ms"
+        )
+    print(f"    idle server: {result['idle_server_cpu_ms_per_s']} ms CPU per second", flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--repeats", type=int, default=6, help="interactions of each kind")
+    parser.add_argument("--viewers", default=DEFAULT_VIEWERS, help="viewer counts to try")
+    parser.add_argument("--step-seconds", type=float, default=30.0)
+    parser.add_argument("--json", type=Path)
+    parser.add_argument("--workdir", type=Path, help="keeps the synthetic data between runs")
+    parser.add_argument(
+        "--quick", action="store_true", help="a short smoke run: 2 repeats, 10 s steps"
+    )
+    parser.add_argument("--skip-synthetic", action="store_true")
+    args = parser.parse_args()
+    if args.quick:
+        args.repeats, args.step_seconds = 2, 10.0
+    ensure_chromium()
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory() as tmp:
+        workdir = args.workdir or Path(tmp)
+        results = [measure("shipped", None, args, Path(tmp), [None, "0"])]
+        if not args.skip_synthetic:
+            folder = workdir / f"synthetic-{args.events}"
+            if not (folder / "events.csv").exists():
+                print(f"writing {args.events:,} synthetic events to {folder}", flush=True)
+                synth.write(args.events, folder)
+            results.append(measure(f"{args.events:,} events", folder, args, Path(tmp), ["0"]))
+    report = {
+        "date": date.today().isoformat(),
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.system()} "
+        f"{platform.release()}, Python {platform.python_version()}",
+        "config": (ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"),
+        "period_s": PERIOD,
+        "p95_limit_s": P95_LIMIT,
+        "step_seconds": args.step_seconds,
+        "minutes": round((time.monotonic() - started) / 60, 1),
+        "results": results,
+    }
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+        print(f"wrote {args.json}")
+
+
+if __name__ == "__main__":
+    main()

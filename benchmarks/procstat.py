@@ -1,0 +1,62 @@
+"""What a running process spends, read from /proc (Linux): CPU time and resident memory.
+
+CPU time is utime + stime of /proc/PID/stat, which covers every thread of the process,
+live or finished; it ticks in 1/CLK_TCK seconds (10 ms here), so single readings of short
+interactions are coarse: the benchmarks report medians and totals over many of them.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+TICK = 1 / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) the process has used so far, all threads included."""
+    # The command name may contain spaces or parentheses: split after its closing one.
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) * TICK
+
+
+def _status_kb(pid: int, key: str) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(f"{key}:"):
+            return int(line.split()[1])
+    raise KeyError(key)
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory now (VmRSS), in MB."""
+    return _status_kb(pid, "VmRSS") / 1024
+
+
+def peak_mb(pid: int) -> float:
+    """Peak resident memory (VmHWM) since start or since :func:`reset_peak`, in MB."""
+    return _status_kb(pid, "VmHWM") / 1024
+
+
+def reset_peak(pid: int) -> bool:
+    """Start VmHWM afresh from the current RSS (writes 5 to clear_refs); False if refused."""
+    try:
+        Path(f"/proc/{pid}/clear_refs").write_text("5")
+    except OSError:
+        return False
+    return True
+
+
+def wait_quiet(pid: int, quiet: float = 0.5, timeout: float = 60.0, step: float = 0.05) -> float:
+    """Wait until the process's CPU time stops growing for ``quiet`` seconds; return it."""
+    deadline = time.monotonic() + timeout
+    last = cpu_seconds(pid)
+    since = time.monotonic()
+    while time.monotonic() < deadline:
+        time.sleep(step)
+        now = cpu_seconds(pid)
+        if now != last:
+            last, since = now, time.monotonic()
+        elif time.monotonic() - since >= quiet:
+            break
+    return last
