@@ -20,7 +20,7 @@ st.caption(
 filters_box = st.sidebar.container()
 dataset = import_panel(load_data())
 filters = filter_sidebar(
-    choices_for(dataset), dataset.actor_names, dataset.country_names, filters_box
+    choices_for(dataset), dataset.actor_names, dataset.country_names, filters_box, dataset.events
 )
 view = make_view(dataset, filters)
 
