@@ -24,7 +24,7 @@ st.caption("Who is courting Central Asia, and how is that shifting?")
 filters_box = st.sidebar.container()
 dataset = review.with_approved(import_panel(load_data()))
 filters = filter_sidebar(
-    choices_for(dataset), dataset.actor_names, dataset.country_names, filters_box
+    choices_for(dataset), dataset.actor_names, dataset.country_names, filters_box, dataset.events
 )
 publish(dataset, filters)
 page.run()
