@@ -23,7 +23,11 @@ st.caption("Who is courting Central Asia, and how is that shifting?")
 filters_box = st.sidebar.container()
 dataset = review.with_approved(import_panel(load_data()))
 filters = filter_sidebar(
-    shared.filter_choices(dataset), dataset.actor_names, dataset.country_names, filters_box
+    shared.filter_choices(dataset),
+    dataset.actor_names,
+    dataset.country_names,
+    filters_box,
+    dataset.events,
 )
 publish(dataset, filters)
 page.run()

@@ -14,13 +14,32 @@ def esc(value: object) -> str:
 
 
 _MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|<>~$:")
-# One pass with str.translate: a backslash before each special character, newlines as spaces.
-_MARKDOWN_TABLE = {ord(ch): "\\" + ch for ch in _MARKDOWN_SPECIAL} | {ord("\n"): " "}
+# One pass with str.translate: a backslash before each special character, line breaks as spaces.
+_MARKDOWN_TABLE = {ord(ch): "\\" + ch for ch in _MARKDOWN_SPECIAL} | {
+    ord("\n"): " ",
+    ord("\r"): " ",
+}
+# Invisible, and not a word character: placed where GitHub-style autolinks start ('://',
+# 'www.', 'name@host': found in text even after backslash escapes) and where Streamlit's
+# directives start (':material/home:', ':red[...]'), it keeps Markdown from making links or
+# icons of data. Text elsewhere is left exactly as it was.
+WORD_JOINER = "\u2060"
+_LINK_OR_ICON_START = re.compile(
+    r"(?<=:)(?=//)|(?<=www)(?=\.)|(?<=@)(?=[\w-])|(?<=:)(?=[a-z][\w-]*[\[/])", re.IGNORECASE
+)
 
 
 def md(value: object) -> str:
-    """Escape text for st.markdown: no links, images, HTML, emphasis or LaTeX from data."""
-    return ("" if value is None else str(value)).translate(_MARKDOWN_TABLE)
+    """Text for st.markdown that renders as the plain text it is.
+
+    No links, images, HTML, emphasis, icons or LaTeX from data: Markdown's special
+    characters are escaped, line breaks become spaces, and an invisible word joiner breaks
+    the places where autolinks and Streamlit's icons would start.
+    """
+    text = "" if value is None else str(value)
+    text = text.replace("\r\n", " ")
+    text = _LINK_OR_ICON_START.sub(WORD_JOINER, text)
+    return text.translate(_MARKDOWN_TABLE)
 
 
 # The openings of Jinja tags. In JSON they can only occur inside strings: a structural '{'

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from components.core.dataset import Dataset
-from components.core.schema import EVENT_TYPES, LEVELS, ORIGIN_COLUMN, STATUSES
+from components.core.schema import EVENT_TYPES, LEVELS, ORIGIN_COLUMN, REFERENCE_ORIGIN, STATUSES
 
 
 @dataclass(frozen=True)
@@ -190,9 +190,41 @@ def _one(value: str | list[str]) -> str:
     return value[-1] if isinstance(value, list) else value
 
 
+def _all(value: str | list[str]) -> list[str]:
+    return value if isinstance(value, list) else [value]
+
+
+def hidden_uploads(events: pd.DataFrame, start: date | None, end: date | None) -> tuple[int, int]:
+    """How many uploaded events (any origin but the reference data) a date range hides, and
+    how many there are."""
+    if events.empty:
+        return 0, 0
+    uploaded = (events[ORIGIN_COLUMN].astype(str) != REFERENCE_ORIGIN).to_numpy()
+    outside = np.zeros(len(events), dtype=bool)
+    if start is not None:
+        outside |= (events["end_date"] < pd.Timestamp(start)).to_numpy()
+    if end is not None:
+        outside |= (events["start_date"] > pd.Timestamp(end)).to_numpy()
+    return int((outside & uploaded).sum()), int(uploaded.sum())
+
+
 def from_query(params: Mapping[str, str | list[str]], choices: Choices) -> ParsedQuery:
-    """Filters from query parameters; anything unusable is dropped with a notice."""
+    """Filters from query parameters; anything unusable is dropped with a notice.
+
+    A parameter may come as a list (``?actors=RUS&actors=CHN``, from
+    ``st.query_params.get_all``): a list filter uses every value, any other parameter the
+    last one, and a notice says so.
+    """
     notices: list[str] = []
+    for key in sorted(k for k, v in params.items() if isinstance(v, list) and len(v) > 1):
+        if key in LIST_FILTERS.values():
+            notices.append(
+                f"URL parameter '{key}' was given {len(params[key])} times; all its values are used"
+            )
+        else:
+            notices.append(
+                f"URL parameter '{key}' was given {len(params[key])} times; the last one is used"
+            )
     found: dict[str, object] = {}
     allowed = {
         "actors": choices.actors,
@@ -205,7 +237,7 @@ def from_query(params: Mapping[str, str | list[str]], choices: Choices) -> Parse
     for attr, key in LIST_FILTERS.items():
         if key not in params:
             continue
-        values = [v.strip() for v in _one(params[key]).split(",") if v.strip()]
+        values = [v.strip() for value in _all(params[key]) for v in value.split(",") if v.strip()]
         good = tuple(dict.fromkeys(v for v in values if v in allowed[attr]))
         bad = [v for v in values if v not in allowed[attr]]
         if bad:

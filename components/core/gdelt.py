@@ -15,17 +15,19 @@ GDELT facts this module relies on (GDELT 2.0 Event Codebook, CAMEO Manual 1.1b3)
 
 from __future__ import annotations
 
+import io
 import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
+import numpy as np
 import pandas as pd
 
-from components.core.errors import DataError, Problem
+from components.core.errors import DataError, Problem, ProblemLog
 from components.core.fileformat import FILE_COLUMNS, PARTICIPANTS_COLUMN
-from components.core.readers import decode_text
+from components.core.readers import check_text, too_many_rows
 from components.core.schema import CENTRAL_ASIA
 
 # The 61 fields of a GDELT 2.0 event line, in file order (GDELT 2.0 Event Codebook).
@@ -225,7 +227,13 @@ class GdeltRows:
     skipped: int
 
 
-def gdelt_rows(raw: bytes, file_label: str, actor_ids: set[str]) -> GdeltRows:
+def gdelt_rows(
+    raw: bytes,
+    file_label: str,
+    actor_ids: set[str],
+    log: ProblemLog | None = None,
+    max_rows: int | None = None,
+) -> GdeltRows:
     """GDELT rows that are diplomatic (CAMEO 036, 040-046) and involve a Central Asian state, as strings in the one-file import format (columns FILE_COLUMNS), plus problems for lines that could not be read.
 
     A line is read by its field count: 61 (GDELT 2.0) or 58 (GDELT 1.0 daily, no ADM2
@@ -234,33 +242,39 @@ def gdelt_rows(raw: bytes, file_label: str, actor_ids: set[str]) -> GdeltRows:
     Central Asia are skipped and counted. Rows whose host is unknown are kept so the
     caller's validation can say why they are rejected; a host FIPS code without an ISO3
     equivalent here is given as 'FIPS:XX'. A header row of the column names is ignored.
-    Raises DataError only for a file that is not UTF-8 text or is empty.
+
+    Lines are read one at a time and counted before they are split, so memory follows the
+    rows kept: more than ``max_rows`` of them stops the reading. Problems go to ``log``.
+    Raises DataError for a file that is not UTF-8 text, is empty or has too many rows.
     """
-    text = decode_text(raw, file_label)
-    if not text.strip():
+    check_text(raw, file_label)
+    if not re.search(rb"\S", raw):
         raise DataError([Problem(file_label, None, None, "is empty")])
-    records: list[dict[str, str]] = []
+    log = ProblemLog() if log is None else log
+    values: dict[str, list[str]] = {column: [] for column in FILE_COLUMNS}
     numbers: list[int] = []
-    problems: list[Problem] = []
     skipped = 0
-    # split('\n') rather than splitlines(): fields may hold form feeds or U+2028, and line
-    # numbers must match what an editor shows.
-    for number, line in enumerate(text.split("\n"), start=1):
-        line = line.removesuffix("\r")
+    # Lines end at '\n' only (not splitlines()): fields may hold form feeds or U+2028, and
+    # line numbers must match what an editor shows.
+    for number, chunk in enumerate(io.BytesIO(raw), start=1):
+        line = chunk.decode("utf-8").removesuffix("\n").removesuffix("\r")
+        if number == 1:
+            line = line.removeprefix("\ufeff")
         if not line.strip():
             continue
-        fields = line.split("\t")
-        layout = LAYOUTS.get(len(fields))
+        width = line.count("\t") + 1
+        layout = LAYOUTS.get(width)
         if layout is None:
-            problems.append(
+            log.add(
                 Problem(
                     file_label,
                     number,
                     None,
-                    f"has {len(fields)} fields, a GDELT 2.0 event line has {len(GDELT_COLUMNS)}",
+                    f"has {width:,} fields, a GDELT 2.0 event line has {len(GDELT_COLUMNS)}",
                 )
             )
             continue
+        fields = line.split("\t")
         if _is_header(fields):
             continue
         event = dict(zip(layout, (f.strip() for f in fields), strict=True))
@@ -268,7 +282,7 @@ def gdelt_rows(raw: bytes, file_label: str, actor_ids: set[str]) -> GdeltRows:
             skipped += 1
             continue
         if "SOURCEURL" not in event:
-            problems.append(
+            log.add(
                 Problem(
                     file_label,
                     number,
@@ -278,11 +292,15 @@ def gdelt_rows(raw: bytes, file_label: str, actor_ids: set[str]) -> GdeltRows:
                 )
             )
             continue
-        records.append(_row(event, actor_ids))
+        if max_rows is not None and len(numbers) >= max_rows:
+            raise too_many_rows(file_label, max_rows, "diplomatic events")
+        row = _row(event, actor_ids)
+        for column, kept in values.items():
+            kept.append(row[column])
         numbers.append(number)
-    frame = pd.DataFrame(records, columns=FILE_COLUMNS, dtype=object)
-    frame["_row"] = numbers
-    return GdeltRows(frame, problems, skipped)
+    frame = pd.DataFrame({c: pd.Series(v, dtype="str") for c, v in values.items()})
+    frame["_row"] = np.array(numbers, dtype=np.int64)
+    return GdeltRows(frame, log.kept, skipped)
 
 
 def _relevant(event: dict[str, str]) -> bool:

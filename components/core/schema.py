@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Literal
 
 ColumnKind = Literal["text", "id", "date", "partial_date", "lat", "lon", "url", "enum", "color"]
@@ -29,6 +30,12 @@ EVENT_TYPES: tuple[str, ...] = (
     "video_conference",
     "statement",
 )
+# Event dates the dashboard accepts: the scope is the diplomacy of the five states, which
+# became independent in 1991, and nothing is planned past this century. Both ends lie well
+# inside what the app can show (pandas timestamps cover 1677-2262; the date slider, which
+# counts microseconds in JavaScript's safe integers, 1684-2255).
+FIRST_DATE = date(1991, 1, 1)
+LAST_DATE = date(2099, 12, 31)
 # 'unconfirmed': the stored sources do not settle whether (or on which day) it took place.
 STATUSES: tuple[str, ...] = ("held", "announced", "cancelled", "postponed", "unconfirmed")
 # Statuses that describe a plan: after the dataset's as-of date they must be resolved.

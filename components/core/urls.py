@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import quote, urlsplit
 
 # Characters that would end or break a link in Markdown or HTML; percent-encoded in links.
 _LINK_UNSAFE = "()'\"<>`[]\\ "
 MAX_URL_LENGTH = 2000
+# Whitespace (str.isspace's, which \s matches), control characters, and what ends a link.
+_NOT_IN_URL = re.compile(r'[\s\x00-\x1f\x7f<>"`\\]')
 
 
 def is_source_url(value: object) -> bool:
     """An absolute http(s) address with a host, no whitespace or control characters."""
     if not isinstance(value, str) or not value or len(value) > MAX_URL_LENGTH:
         return False
-    if any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in value):
-        return False
-    if any(ch in value for ch in '<>"`\\'):
+    # One regular expression, not a loop per character: uploads check 200,000 of these.
+    if _NOT_IN_URL.search(value):
         return False
     try:
         parts = urlsplit(value)

@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from datetime import date
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from components.core.errors import Problem
 from components.core.eventkey import REPEAT_MESSAGE, event_keys
 from components.core.readers import polygons
-from components.core.schema import AS_OF_KEY, PENDING_STATUSES, TABLES, Column
+from components.core.schema import (
+    AS_OF_KEY,
+    FIRST_DATE,
+    LAST_DATE,
+    PENDING_STATUSES,
+    TABLES,
+    Column,
+)
 from components.core.urls import is_source_url
 
 # Degrees of slack around a country's outline: cities on a coast or a border sit on its edge.
@@ -29,20 +38,22 @@ def _partial_date_ok(value: str) -> bool:
 
 def check_cells(frame: pd.DataFrame, table: str, file_label: str) -> list[Problem]:
     """Column presence and per-cell checks (type, vocabulary, range, length), vectorised."""
-    problems: list[Problem] = []
+    return list(cell_problems(frame, table, file_label))
+
+
+def cell_problems(frame: pd.DataFrame, table: str, file_label: str) -> Iterator[Problem]:
+    """The problems of :func:`check_cells`, one at a time (a caller may keep only some)."""
     spec = TABLES[table]
     missing = [c.name for c in spec if c.name not in frame.columns]
     if missing:
         present = ", ".join(c for c in frame.columns if c != "_row") or "none"
-        problems.append(
-            Problem(
-                file_label,
-                1,
-                None,
-                f"missing column(s) {', '.join(missing)} (found: {present})",
-            )
+        yield Problem(
+            file_label,
+            1,
+            None,
+            f"missing column(s) {', '.join(missing)} (found: {present})",
         )
-        return problems
+        return
     rows = (
         frame["_row"] if "_row" in frame.columns else pd.Series(frame.index + 2, index=frame.index)
     )
@@ -51,34 +62,32 @@ def check_cells(frame: pd.DataFrame, table: str, file_label: str) -> list[Proble
         if values.dtype != "str":
             values = values.astype("str").str.strip()
         empty = values.eq("")
-        bad = pd.Series(False, index=frame.index)
         if column.required:
-            _report(problems, file_label, rows[empty], column, "is empty")
+            yield from _report(file_label, rows[empty], column, "is empty")
         present = ~empty
         bad = present & _invalid(values, column)
         for row, value in zip(rows[bad], values[bad], strict=True):
-            problems.append(Problem(file_label, int(row), column.name, _explain(value, column)))
+            yield Problem(file_label, int(row), column.name, _explain(value, column))
         too_long = values.str.len() > column.max_length
-        _report(
-            problems,
+        yield from _report(
             file_label,
             rows[too_long],
             column,
             f"is longer than {column.max_length} characters",
         )
-    return problems
 
 
 def _report(
-    problems: list[Problem], file_label: str, rows: Iterable[int], column: Column, message: str
-) -> None:
-    problems.extend(Problem(file_label, int(r), column.name, message) for r in rows)
+    file_label: str, rows: Iterable[int], column: Column, message: str
+) -> Iterator[Problem]:
+    return (Problem(file_label, int(r), column.name, message) for r in rows)
 
 
 def _invalid(values: pd.Series, column: Column) -> pd.Series:
     if column.kind == "date":
         parsed = pd.to_datetime(values, format="%Y-%m-%d", errors="coerce")
-        return parsed.isna() | ~values.str.fullmatch(r"\d{4}-\d{2}-\d{2}")
+        outside = (parsed < pd.Timestamp(FIRST_DATE)) | (parsed > pd.Timestamp(LAST_DATE))
+        return parsed.isna() | outside | ~values.str.fullmatch(r"\d{4}-\d{2}-\d{2}")
     if column.kind in ("lat", "lon"):
         numbers = pd.to_numeric(values, errors="coerce")
         limit = 90 if column.kind == "lat" else 180
@@ -96,10 +105,24 @@ def _invalid(values: pd.Series, column: Column) -> pd.Series:
     return pd.Series(False, index=values.index)
 
 
+def _in_calendar(value: str) -> bool:
+    """A real YYYY-MM-DD day, whatever its year (pandas alone stops at 1677 and 2262)."""
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", value))
+
+
 def _explain(value: str, column: Column) -> str:
     shown = value if len(value) <= 60 else value[:57] + "..."
     match column.kind:
         case "date":
+            if _in_calendar(value):
+                return (
+                    f"'{shown}' is outside the dates this dashboard covers "
+                    f"({FIRST_DATE} to {LAST_DATE})"
+                )
             return f"'{shown}' is not a date (expected YYYY-MM-DD)"
         case "lat":
             return f"'{shown}' is not a latitude between -90 and 90"
@@ -123,12 +146,12 @@ def _explain(value: str, column: Column) -> str:
 
 def _known(
     frame: pd.DataFrame, column: str, known: set[str], file_label: str, what: str
-) -> list[Problem]:
+) -> Iterator[Problem]:
     unknown = ~frame[column].isin(known)
-    return [
+    return (
         Problem(file_label, int(row), column, f"unknown {what} '{value}'")
         for row, value in zip(frame.loc[unknown, "_row"], frame.loc[unknown, column], strict=True)
-    ]
+    )
 
 
 def _unique(frame: pd.DataFrame, column: str, file_label: str) -> list[Problem]:
@@ -163,44 +186,58 @@ def check_event_rows(
     bboxes: dict[str, tuple[float, float, float, float]],
 ) -> list[Problem]:
     """Checks across columns of an events table whose cells are already valid."""
-    problems = _known(events, "host_iso3", countries, file_label, "country code")
+    return list(event_row_problems(events, file_label, countries, bboxes))
+
+
+def event_row_problems(
+    events: pd.DataFrame,
+    file_label: str,
+    countries: set[str],
+    bboxes: dict[str, tuple[float, float, float, float]],
+) -> Iterator[Problem]:
+    """The problems of :func:`check_event_rows`, one at a time."""
+    yield from _known(events, "host_iso3", countries, file_label, "country code")
     start = pd.to_datetime(events["start_date"], format="%Y-%m-%d")
     end = pd.to_datetime(events["end_date"], format="%Y-%m-%d")
     backwards = end < start
-    problems += [
-        Problem(file_label, int(row), "end_date", f"ends ({e}) before it starts ({s})")
-        for row, s, e in zip(
-            events.loc[backwards, "_row"],
-            events.loc[backwards, "start_date"],
-            events.loc[backwards, "end_date"],
-            strict=True,
-        )
-    ]
-    lat = pd.to_numeric(events["lat"])
-    lon = pd.to_numeric(events["lon"])
+    for row, s, e in zip(
+        events.loc[backwards, "_row"],
+        events.loc[backwards, "start_date"],
+        events.loc[backwards, "end_date"],
+        strict=True,
+    ):
+        yield Problem(file_label, int(row), "end_date", f"ends ({e}) before it starts ({s})")
+    lat = pd.to_numeric(events["lat"]).to_numpy()
+    lon = pd.to_numeric(events["lon"]).to_numpy()
     boxes = pd.DataFrame(
         [(iso, *box) for iso, box in bboxes.items()], columns=["host", "x0", "y0", "x1", "y1"]
     ).set_index("host")
     box = boxes.reindex(events["host_iso3"].to_numpy())
     known = box["x0"].notna().to_numpy()
-    inside = (
-        (lon.to_numpy() >= box["x0"].to_numpy() - BBOX_SLACK)
-        & (lon.to_numpy() <= box["x1"].to_numpy() + BBOX_SLACK)
-        & (lat.to_numpy() >= box["y0"].to_numpy() - BBOX_SLACK)
-        & (lat.to_numpy() <= box["y1"].to_numpy() + BBOX_SLACK)
-    )
-    outside = known & ~inside
-    problems += [
-        Problem(file_label, int(row), "lat", f"({y}, {x}) lies outside {host}")
-        for row, host, y, x in zip(
-            events["_row"][outside],
-            events["host_iso3"][outside],
-            lat[outside],
-            lon[outside],
-            strict=True,
+
+    def inside(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+        return (
+            (x >= box["x0"].to_numpy() - BBOX_SLACK)
+            & (x <= box["x1"].to_numpy() + BBOX_SLACK)
+            & (y >= box["y0"].to_numpy() - BBOX_SLACK)
+            & (y <= box["y1"].to_numpy() + BBOX_SLACK)
         )
-    ]
-    return problems
+
+    outside = known & ~inside(lon, lat)
+    # The commonest slip: latitude and longitude in each other's columns.
+    swapped = outside & inside(lat, lon)
+    for row, host, y, x, hint in zip(
+        events["_row"].to_numpy()[outside],
+        events["host_iso3"].to_numpy()[outside],
+        lat[outside],
+        lon[outside],
+        swapped[outside],
+        strict=True,
+    ):
+        message = f"({y}, {x}) lies outside {host}"
+        if hint:
+            message += "; are latitude and longitude swapped?"
+        yield Problem(file_label, int(row), "lat", message)
 
 
 def check_dataset(tables: dict[str, pd.DataFrame], boundaries: dict[str, Any]) -> list[Problem]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from components.core.dataset import (
 )
 from components.core.errors import DataError, Problem
 
+LOG = logging.getLogger(__name__)
 MAX_PROBLEMS_SHOWN = 25
 
 
@@ -28,6 +30,17 @@ def _load(folder: str, stamp: str) -> Dataset | tuple[Problem, ...]:  # noqa: AR
         return freeze(load_dataset(Path(folder)))
     except DataError as exc:
         return tuple(exc.problems)
+    # A folder no check foresaw is a problem to list, never a traceback on the page.
+    except Exception as exc:
+        LOG.exception("Unexpected error while loading %s", folder)
+        return (
+            Problem(
+                folder,
+                None,
+                None,
+                f"could not be loaded: an unexpected error ({type(exc).__name__}) was logged",
+            ),
+        )
 
 
 def problems_markdown(folder: Path, problems: list[Problem] | tuple[Problem, ...]) -> str:

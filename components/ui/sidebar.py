@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
@@ -14,19 +15,27 @@ from components.core.filters import (
     Choices,
     Filters,
     from_query,
+    hidden_uploads,
     to_query,
 )
 from components.core.schema import EVENT_TYPE_LABELS, LEVEL_LABELS
 
 PREFIX = "flt_"
 KEYS = {name: f"{PREFIX}{name}" for name in (*LIST_FILTERS, "dates", "text", "sidelines")}
+# The data's date range when the date filter was last drawn.
+_BOUNDS = f"{PREFIX}date_bounds"
+
+
+def _query_params() -> dict[str, list[str]]:
+    """Every value of every URL parameter (a repeated one keeps them all)."""
+    return {key: st.query_params.get_all(key) for key in st.query_params}
 
 
 def _seed_from_url(choices: Choices) -> list[str]:
     """Once per session: copy the URL's filters into the widgets' state."""
     if st.session_state.get(f"{PREFIX}seeded"):
         return st.session_state.get(f"{PREFIX}notices", [])
-    parsed = from_query(st.query_params.to_dict(), choices)
+    parsed = from_query(_query_params(), choices)
     f = parsed.filters
     for name in LIST_FILTERS:
         st.session_state[KEYS[name]] = list(getattr(f, name))
@@ -47,12 +56,24 @@ def _reset(choices: Choices) -> None:
         )
 
 
-def _clamp_dates(choices: Choices) -> None:
-    """Keep the slider inside the data's range (imports can widen or narrow it)."""
+def _follow_dates(choices: Choices) -> None:
+    """Keep the date filter inside the data's range as uploads widen or narrow it.
+
+    An end of the filter the user left at the data's edge follows the edge (so events an
+    upload adds after the last day, or before the first, show at once); an end the user
+    moved stays where it was, moved only into the new range. Other filters drop values
+    the data no longer has.
+    """
     start, end = st.session_state.get(KEYS["dates"], (choices.first, choices.last))
+    first, last = st.session_state.get(_BOUNDS, (choices.first, choices.last))
+    if start <= first:
+        start = choices.first
+    if end >= last:
+        end = choices.last
     start = min(max(start, choices.first), choices.last)
     end = min(max(end, choices.first), choices.last)
     st.session_state[KEYS["dates"]] = (min(start, end), max(start, end))
+    st.session_state[_BOUNDS] = (choices.first, choices.last)
     for name in LIST_FILTERS:
         allowed = set(getattr(choices, name))
         current = st.session_state.get(KEYS[name], [])
@@ -64,13 +85,15 @@ def filter_sidebar(
     actor_names: dict[str, str],
     country_names: dict[str, str],
     container: DeltaGenerator | None = None,
+    events: pd.DataFrame | None = None,
 ) -> Filters:
     """Draw the filters (in the sidebar, or a container of it) and return what they say.
 
-    The URL follows every change.
+    The URL follows every change. With ``events`` (the dataset's), a date range the user
+    set says how many uploaded events it hides.
     """
     notices = _seed_from_url(choices)
-    _clamp_dates(choices)
+    _follow_dates(choices)
     with container or st.sidebar:
         st.header("Filters")
         for notice in notices:
@@ -93,6 +116,13 @@ def filter_sidebar(
             )
         else:
             start = end = choices.first
+        hidden, uploaded = (0, 0) if events is None else hidden_uploads(events, start, end)
+        if hidden:
+            st.info(
+                f"The date filter ({start:%Y-%m-%d} to {end:%Y-%m-%d}) hides {hidden:,} of the "
+                f"{uploaded:,} events you uploaded. Widen it, or press Reset filters, to see them.",
+                icon="ℹ️",
+            )
         levels = st.multiselect(
             "Level",
             options=list(choices.levels),
@@ -159,5 +189,6 @@ def _write_url(filters: Filters, choices: Choices) -> None:
         value = st.query_params.get(key)
         if value:
             params[key] = value
-    if params != st.query_params.to_dict():
+    # Compared value by value: a repeated parameter is written back once.
+    if {k: [v] for k, v in params.items()} != _query_params():
         st.query_params.from_dict(params)

@@ -131,3 +131,12 @@ def choose(page: Page, label: str, option: str) -> None:
     page.get_by_role("option", name=option, exact=True).click()
     page.keyboard.press("Escape")
     expect(widget).to_contain_text(option)
+
+
+def wait_until_idle(page: Page) -> None:
+    """Wait until the app has finished its current run (Streamlit marks the state on stApp)."""
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=\"stApp\"]')"
+        "?.getAttribute('data-test-script-state') === 'notRunning'",
+        timeout=TIMEOUT,
+    )
