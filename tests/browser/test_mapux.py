@@ -27,6 +27,7 @@ from tests.browser.mapdriver import (
     feature_ids,
     map_frame,
     open_dashboard,
+    open_layer_control,
     tap_feature,
     wait_for_count,
 )
@@ -105,6 +106,16 @@ def test_first_view_explains_itself(
     assert page.get_by_test_id("stMetric").count() == 0
     screenshot(page, "first-view-desktop", docs=True)
 
+    # A layer switched off takes its rows out of the legend; switched on, they come back.
+    assert "Oil pipeline" in legend_labels(frame)
+    open_layer_control(frame)
+    routes = frame.get_by_label("Energy and transport routes")
+    routes.uncheck()
+    expect(frame.locator(".cadash-legend li", has_text="Oil pipeline")).to_be_hidden()
+    assert "Russia" in legend_labels(frame)
+    routes.check()
+    expect(frame.locator(".cadash-legend li", has_text="Oil pipeline")).to_be_visible()
+
     # The legend follows the filters: Japan alone.
     before = frame.evaluate("() => window.__GLOBAL_DATA__.last_feature_group")
     choose(page, "Actors", "Japan")
@@ -143,7 +154,9 @@ FOCUS_STATE = """() => {
   const hit = doc.elementFromPoint(x, y);
   const onTop = !!hit && (el.contains(hit) || hit.contains(el));
   const inView = offset[1] + r.top >= 0 && offset[1] + r.bottom <= window.innerHeight;
+  const style = doc.defaultView.getComputedStyle(el);
   return {tag: el.tagName, inFrame: doc !== document,
+          outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
           label: el.getAttribute('aria-label') || el.getAttribute('title') || el.textContent.trim().slice(0, 40),
           onTop: onTop, inView: inView, visible: r.width > 0 && r.height > 0,
           testid: (el.closest('[data-testid]') || {}).getAttribute ?
@@ -194,6 +207,8 @@ def test_keyboard_alone_reaches_every_kind_of_feature_and_its_details(
         assert state["visible"], state
         assert state["inView"], state
         assert state["onTop"], state
+        # The map's own controls show their focus with a 3 px outline.
+        assert state["outline"] or state["tag"] == "DIV", state
         inside.append(state["label"])
     assert "Zoom in" in inside, inside
     assert "Layers" in inside, inside
@@ -387,3 +402,46 @@ def test_axe_on_the_phone_map_and_an_open_selection(session: Session, server: Se
     axe = Axe()
     found = serious(axe.run(page).response) + serious(axe.run(frame).response)
     assert found == [], found
+
+
+# ------------------------------------------------------------------ partial reruns
+
+# Records whether the timeline (drawn after the fragment, outside it) is ever marked stale:
+# Streamlit marks an element stale while a run that will redraw it is under way.
+WATCH_TIMELINE = """() => {
+  const chart = document.querySelector('[data-testid="stVegaLiteChart"]');
+  const box = chart.closest('[data-testid="stElementContainer"]');
+  window.__timelineStale = false;
+  if (window.__timelineWatch) window.__timelineWatch.disconnect();
+  window.__timelineWatch = new MutationObserver(() => {
+    if (box.getAttribute('data-stale') === 'true') window.__timelineStale = true;
+  });
+  window.__timelineWatch.observe(box, {attributes: true, attributeFilter: ['data-stale']});
+}"""
+
+
+@pytest.mark.viewport(1440, 900)
+def test_a_selection_reruns_only_the_map_fragment(session: Session, server: Server) -> None:
+    page = session.page
+    frame = open_dashboard(page, server.url)
+    expect(page.get_by_test_id("stVegaLiteChart")).to_be_visible(timeout=TIMEOUT)
+    wait_until_idle(page)
+    page.evaluate(WATCH_TIMELINE)
+    click_feature(page, frame, "place:KAZ:astana")
+    expect(details(page).get_by_role("heading", name="Astana, Kazakhstan")).to_be_visible(
+        timeout=TIMEOUT
+    )
+    wait_until_idle(page)
+    goto = page.get_by_role("combobox", name=GOTO)
+    goto.focus()
+    page.keyboard.press("ControlOrMeta+A")
+    page.keyboard.type("Country: Kyrgyzstan")
+    page.keyboard.press("Enter")
+    expect(details(page).get_by_role("heading", name="Kyrgyzstan")).to_be_visible(timeout=TIMEOUT)
+    wait_until_idle(page)
+    assert page.evaluate("() => window.__timelineStale") is False
+    # The watch does see a whole-page rerun: a filter change redraws the timeline.
+    page.evaluate(WATCH_TIMELINE)
+    choose(page, "Actors", "China")
+    page.wait_for_function("() => window.__timelineStale === true", timeout=TIMEOUT)
+    assert session.errors == []
