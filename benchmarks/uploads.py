@@ -52,7 +52,28 @@ def resident_mb(pid: int) -> float:
 
 
 def _input(page: Page) -> Locator:
+    """The uploader's file input, with the 'Your data' section open (it closes when its
+    last file is removed)."""
+    if not page.get_by_text("Event files").is_visible():
+        page.get_by_text("Your data").click()
+        expect(page.get_by_text("Event files")).to_be_visible(timeout=TIMEOUT)
     return page.locator("section[data-testid='stFileUploaderDropzone'] input[type=file]")
+
+
+def settled_rss(pid: int, before: float, within_s: float = 60) -> tuple[float, float]:
+    """The server's resident memory once it stops falling after the browser closed (the
+    session disconnects, and Streamlit clears its session-scoped caches), and how long
+    that took; polled every half second for at most ``within_s``."""
+    start = time.perf_counter()
+    lowest, seen_at = before, 0.0
+    while time.perf_counter() - start < within_s:
+        now = resident_mb(pid)
+        if now < lowest - 1:
+            lowest, seen_at = now, time.perf_counter() - start
+        elif time.perf_counter() - start - seen_at > 10:
+            break  # nothing fell for ten seconds
+        time.sleep(0.5)
+    return lowest, seen_at
 
 
 def large_file(path: Path, count: int) -> Path:
@@ -87,7 +108,6 @@ def measure(count: int, repeats: int, workdir: Path) -> dict[str, Any]:
             open_dashboard(page, server.url)
             events = metric(page, "Events").inner_text()
             idle = resident_mb(pid)
-            page.get_by_text("Your data").click()
 
             start = time.perf_counter()
             wait_until_idle(page)
@@ -116,9 +136,16 @@ def measure(count: int, repeats: int, workdir: Path) -> dict[str, Any]:
                 expect(metric(page, "Events")).to_have_text(events, timeout=TIMEOUT)
                 wait_until_idle(page)
                 after_removals.append(round(resident_mb(pid)))
+            # The last upload stays: what the end of the session gives back.
+            _input(page).set_input_files(str(big))
+            expect(
+                page.get_by_text(re.compile(r"big\.csv: [\d,]+ event\(s\) added"))
+            ).to_be_visible(timeout=TIMEOUT)
+            wait_until_idle(page)
+            holding = resident_mb(pid)
             large_peak = peak_memory_mb(pid)
             browser.close()
-        closed = resident_mb(pid)
+        closed, closed_after_s = settled_rss(pid, holding)
     finally:
         stop_server(server)
     return {
@@ -130,7 +157,9 @@ def measure(count: int, repeats: int, workdir: Path) -> dict[str, Any]:
         "large_file_bytes": big.stat().st_size,
         "large_file_peak_mb": round(large_peak),
         "rss_after_each_removal_mb": after_removals,
+        "rss_holding_one_large_upload_mb": round(holding),
         "rss_after_browser_closed_mb": round(closed),
+        "rss_fell_within_s": round(closed_after_s, 1),
     }
 
 

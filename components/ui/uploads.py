@@ -1,19 +1,22 @@
 """The sidebar's 'Your data' section: upload files of events, see what was rejected and why.
 
 Uploaded events live in this session only: nothing is written to the data folder, and
-nothing made from an upload goes into a cache shared by sessions. Each file is read once
-(its result kept in session state under its uploader id); the dataset with the session's
-uploads is built once per set of files and kept in session state too. Removing a file
-drops its result and that dataset, and a session that ends takes all of it along.
+nothing made from an upload goes into a cache shared by sessions. This session's uploads
+(each file's result, read once, and the dataset with their good rows, built once per set
+of files) are kept in one store that a session-scoped cache hands out: removing a file
+drops what it made, and when the session disconnects Streamlit clears the store and its
+memory is given back at once (components.core.memory).
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass, field
 
 import pandas as pd
 import streamlit as st
 
+from components.core import memory
 from components.core.dataset import Dataset, extend
 from components.core.errors import DataError, Problem
 from components.core.escaping import md
@@ -27,13 +30,39 @@ from components.core.userfiles import (
 )
 
 LOG = logging.getLogger(__name__)
-_RESULTS = "import_results"
-_FAILED = "import_failed"
-_COMBINED = "import_combined"
 SHOWN_PROBLEMS = 20
 
 
-def _parse(file: st.runtime.uploaded_file_manager.UploadedFile, dataset: Dataset) -> None:
+@dataclass
+class Uploads:
+    """One session's uploads: results and failures by uploader file id, and what they make."""
+
+    results: dict[str, ImportResult] = field(default_factory=dict)
+    failed: dict[str, tuple[str, list[Problem]]] = field(default_factory=dict)
+    # (key of the files it was built from, settled results, dataset, error message)
+    combined: tuple[tuple, dict[str, ImportResult], Dataset, str] | None = None
+
+    def clear(self) -> None:
+        self.results.clear()
+        self.failed.clear()
+        self.combined = None
+
+
+def _release(uploads: Uploads) -> None:
+    """Called by Streamlit when the session's cache is cleared (the session disconnected)."""
+    uploads.clear()
+    memory.release()
+
+
+# Session-scoped: every session has its own store, never shared, cleared on disconnect.
+@st.cache_resource(scope="session", on_release=_release, show_spinner=False)
+def session_uploads() -> Uploads:
+    return Uploads()
+
+
+def _parse(
+    file: st.runtime.uploaded_file_manager.UploadedFile, dataset: Dataset, uploads: Uploads
+) -> None:
     bar = st.progress(0.0, text=md(f"Reading {file.name}"))
 
     def progress(share: float, stage: str) -> None:
@@ -42,32 +71,31 @@ def _parse(file: st.runtime.uploaded_file_manager.UploadedFile, dataset: Dataset
     try:
         result = read_upload(file.name, file.getvalue(), dataset, progress)
     except DataError as exc:
-        st.session_state[_FAILED][file.file_id] = (file.name, exc.problems)
+        uploads.failed[file.file_id] = (file.name, exc.problems)
     # read_upload turns every failure into a DataError; this guard is the page's own.
     except Exception as exc:
         LOG.exception("Unexpected error while reading the upload %r", file.name)
         problem = Problem(
             file.name, None, None, f"could not be read: an unexpected error ({type(exc).__name__})"
         )
-        st.session_state[_FAILED][file.file_id] = (file.name, [problem])
+        uploads.failed[file.file_id] = (file.name, [problem])
     else:
-        st.session_state[_RESULTS][file.file_id] = result
+        uploads.results[file.file_id] = result
     bar.empty()
 
 
-def _session_uploads(dataset: Dataset) -> tuple[dict[str, ImportResult], Dataset, str]:
+def _combine(dataset: Dataset, uploads: Uploads) -> tuple[dict[str, ImportResult], Dataset, str]:
     """The uploads checked against each other, the dataset with their good rows, and an
     error message if they could not be added; built once per set of files."""
-    results: dict[str, ImportResult] = st.session_state[_RESULTS]
-    key = (dataset.version, tuple(results))
-    cached = st.session_state.get(_COMBINED)
-    if cached is not None and cached[0] == key:
-        return cached[1], cached[2], cached[3]
+    key = (dataset.version, tuple(uploads.results))
+    if uploads.combined is not None and uploads.combined[0] == key:
+        return uploads.combined[1:]
     # Drop the previous combination before building the next: its memory goes back now.
-    st.session_state.pop(_COMBINED, None)
-    if not results:
+    uploads.combined = None
+    if not uploads.results:
         return {}, dataset, ""
-    settled = dict(zip(results, settle_uploads(list(results.values())), strict=True))
+    results = list(uploads.results.values())
+    settled = dict(zip(uploads.results, settle_uploads(results), strict=True))
     added = [r for r in settled.values() if len(r.events)]
     combined, error = dataset, ""
     if added:
@@ -85,15 +113,16 @@ def _session_uploads(dataset: Dataset) -> tuple[dict[str, ImportResult], Dataset
                 f"Your files could not be added to the map: an unexpected error "
                 f"({type(exc).__name__}) was logged. The map shows the reference data."
             )
-    st.session_state[_COMBINED] = (key, settled, combined, error)
+    uploads.combined = (key, settled, combined, error)
     return settled, combined, error
 
 
 def import_panel(dataset: Dataset) -> Dataset:
     """Draw the uploader and reports; the dataset with the session's good rows added."""
-    st.session_state.setdefault(_RESULTS, {})
-    st.session_state.setdefault(_FAILED, {})
-    with st.sidebar.expander("Your data", expanded=bool(st.session_state[_RESULTS])):
+    uploads = session_uploads()
+    # Keyed, so it stays as the user left it: an 'expanded' that follows the files would
+    # fold the section (and its reports) away whenever the last file is removed.
+    with st.sidebar.expander("Your data", key="import_panel"):
         st.caption(
             "Add events in the project's format (CSV, Excel or JSON; see the template) or a "
             "GDELT 2.0 event export. They join the map for this session only."
@@ -114,17 +143,20 @@ def import_panel(dataset: Dataset) -> Dataset:
         )
         current = {f.file_id: f for f in files or []}
         # A file taken out of the uploader takes its events (and their memory) with it.
-        for store in (st.session_state[_RESULTS], st.session_state[_FAILED]):
-            for file_id in [k for k in store if k not in current]:
-                del store[file_id]
-        for file_id, file in current.items():
-            if (
-                file_id not in st.session_state[_RESULTS]
-                and file_id not in st.session_state[_FAILED]
-            ):
-                _parse(file, dataset)
-        settled, combined, error = _session_uploads(dataset)
-        for name, problems in st.session_state[_FAILED].values():
+        removed = [k for k in (*uploads.results, *uploads.failed) if k not in current]
+        for file_id in removed:
+            uploads.results.pop(file_id, None)
+            uploads.failed.pop(file_id, None)
+        new = [
+            f for k, f in current.items() if k not in uploads.results and k not in uploads.failed
+        ]
+        for file in new:
+            _parse(file, dataset, uploads)
+        settled, combined, error = _combine(dataset, uploads)
+        if removed or new:
+            # What was read or dropped has been freed: give it back to the system.
+            memory.release()
+        for name, problems in uploads.failed.values():
             lines = "\n".join(f"- {md(p)}" for p in problems[:SHOWN_PROBLEMS])
             st.error(f"**{md(name)} was not added:**\n{lines}")
         if error:

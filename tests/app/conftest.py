@@ -12,7 +12,8 @@ DASHBOARD = Path(__file__).resolve().parents[2] / "dashboard.py"
 
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> Iterator[None]:
-    """Streamlit's caches outlive an AppTest run inside one pytest process."""
+    """st.cache_data outlives an AppTest run inside one pytest process, and so do
+    session-scoped resources (every AppTest has the same session id)."""
     st.cache_data.clear()
     st.cache_resource.clear()
     yield

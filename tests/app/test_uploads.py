@@ -9,10 +9,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+import streamlit as st
 from streamlit.runtime.caching import cache_data_api, cache_resource_api
 from streamlit.testing.v1 import AppTest
 
 from components.core.escaping import WORD_JOINER
+from components.core.userfiles import ImportResult, read_upload
 from tests.app.test_dashboard import metrics, table_ids
 from tests.helpers import edit_cell
 from tests.hostile import (
@@ -149,7 +151,15 @@ def test_a_copy_under_another_name_is_rejected_and_the_page_works(app: AppTest) 
     assert "b.csv: 3 event(s) added" in sidebar_text(at)
 
 
-def test_nothing_of_an_upload_outlives_it(app: AppTest) -> None:
+def test_nothing_of_an_upload_outlives_it(app: AppTest, monkeypatch: pytest.MonkeyPatch) -> None:
+    made: list[weakref.ref] = []
+
+    def recording(*args: object, **kwargs: object) -> ImportResult:
+        result = read_upload(*args, **kwargs)
+        made.append(weakref.ref(result.events))
+        return result
+
+    monkeypatch.setattr("components.ui.uploads.read_upload", recording)
     at = app.run()
     uploader(at).set_value(("mine.csv", csv_bytes(rows(3)), CSV)).run()
     assert metrics(at)["Events"] == "7"
@@ -164,16 +174,22 @@ def test_nothing_of_an_upload_outlives_it(app: AppTest) -> None:
         for stat in family
     ]
     assert cached, "the reference data's cache should be listed"
-    assert not [name for name in cached if "uploads" in name], cached
-    (result,) = at.session_state["import_results"].values()
-    events = weakref.ref(result.events)
-    del result
+    # The one upload cache is the session-scoped store (`scope="session"`): every session
+    # gets its own, so nothing of this upload is shared.
+    shared = [name for name in cached if "upload" in name and not name.endswith(".session_uploads")]
+    assert not shared, cached
+    # Removing the file drops what it made.
     uploader(at).set_value(None).run()
     assert metrics(at)["Events"] == "4"
-    assert at.session_state["import_results"] == {}
-    assert "import_combined" not in at.session_state
     gc.collect()
-    assert events() is None
+    assert made[0]() is None
+    # So does the end of the session: Streamlit clears its session-scoped caches.
+    uploader(at).set_value(("mine.csv", csv_bytes(rows(3)), CSV)).run()
+    assert metrics(at)["Events"] == "7"
+    assert made[1]() is not None
+    st.cache_resource.clear()
+    gc.collect()
+    assert made[1]() is None
 
 
 def test_repeated_url_parameters_are_all_used_with_a_notice(app: AppTest) -> None:
