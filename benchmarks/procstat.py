@@ -21,6 +21,18 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) * TICK
 
 
+def busy_seconds() -> float:
+    """CPU time the whole machine has spent busy so far (all cores; idle and iowait excluded)."""
+    fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (int(v) for v in fields[:8])
+    return (user + nice + system + irq + softirq + steal) * TICK
+
+
+def load_average() -> float:
+    """The machine's one-minute load average."""
+    return float(Path("/proc/loadavg").read_text().split()[0])
+
+
 def _status_kb(pid: int, key: str) -> int:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith(f"{key}:"):

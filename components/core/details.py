@@ -79,9 +79,18 @@ def people_of(
     chosen = np.zeros(len(pos), dtype=bool)
     inside = pos < len(wanted)
     chosen[inside] = wanted[pos[inside]]
-    rows = participants[chosen].astype({"actor_id": str, "person": str, "role": str})
-    rows["actor"] = rows["actor_id"].map(actor_names).fillna(rows["actor_id"])
-    return rows[["event_id", "actor_id", "actor", "person", "role"]]
+    rows = participants[chosen]
+    actor_ids = [str(a) for a in rows["actor_id"].tolist()]
+    return pd.DataFrame(
+        {
+            "event_id": [str(e) for e in rows["event_id"].tolist()],
+            "actor_id": actor_ids,
+            "actor": [actor_names.get(a, a) for a in actor_ids],
+            "person": [str(p) for p in rows["person"].tolist()],
+            "role": [str(r) for r in rows["role"].tolist()],
+        },
+        index=rows.index,
+    )
 
 
 def country_profile(dataset: Dataset, events: pd.DataFrame, iso3: str) -> CountryProfile | None:

@@ -93,4 +93,8 @@ def newest_events(view: View, columns: list[str], limit: int) -> pd.DataFrame:
     ):
         names.setdefault(position, []).append(person)
     joined = ["; ".join(names.get(p, ())) for p in positions.tolist()]
-    return newest.assign(people=joined)[columns]
+    shown = newest.assign(people=joined)[columns]
+    # Plain text, not categories: the browser would otherwise receive every category of
+    # the dataset (all 100,000 titles) with the 1,000 rows it shows.
+    text = [c for c in columns if isinstance(shown[c].dtype, pd.CategoricalDtype)]
+    return shown.astype(dict.fromkeys(text, "str"))

@@ -118,6 +118,21 @@ def _people_markdown(people: pd.DataFrame) -> dict[str, list[str]]:
 
 
 MAX_EVENTS_LISTED = 200
+# What an event's entry in the details shows.
+EVENT_FIELDS = [
+    "event_id",
+    "start_date",
+    "end_date",
+    "event_type",
+    "status",
+    "city",
+    "country",
+    "title",
+    "summary",
+    "source_name",
+    "source_url",
+    "origin",
+]
 
 
 def details(dataset: Dataset, view: View, selection: Selection | None) -> None:
@@ -172,7 +187,7 @@ def _event_list(dataset: Dataset, view: View, selection: Selection) -> None:
     # message of its own, and a busy place lists up to 200 events.
     text = "\n\n---\n\n".join(
         _event_markdown(event, people.get(event["event_id"], []))
-        for event in shown.to_dict("records")
+        for event in shown[EVENT_FIELDS].to_dict("records")
     )
     with st.container(height=520, key="details_events"):
         st.markdown(text + "\n\n---")

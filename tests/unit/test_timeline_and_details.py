@@ -71,3 +71,15 @@ def test_country_profile_counts_visitors_not_the_host(small: Dataset) -> None:
     assert "Kazakhstan" not in set(profile.hosted_by_actor["actor"])
     assert profile.abroad == 1
     assert country_profile(small, small.events, "XXX") is None
+
+
+def test_the_table_sends_plain_text_not_categories(small: Dataset) -> None:
+    """A categorical column would carry every category of the dataset to the browser."""
+    from components.core.view import newest_events
+
+    view = make_view(small, Filters())
+    assert isinstance(view.events["title"].dtype, pd.CategoricalDtype)
+    table = newest_events(view, ["start_date", "title", "city", "people"], 2)
+    assert not any(isinstance(t, pd.CategoricalDtype) for t in table.dtypes)
+    assert list(table["title"]) == ["Central Asia plus Japan summit", "SCO summit"]
+    assert table["people"].iloc[1] == "Vladimir Putin; Xi Jinping; Kassym-Jomart Tokayev"
