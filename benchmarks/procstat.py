@@ -72,3 +72,24 @@ def wait_quiet(pid: int, quiet: float = 0.5, timeout: float = 60.0, step: float 
         elif time.monotonic() - since >= quiet:
             break
     return last
+
+
+def others_busy(pids: list[int], seconds: float = 3.0) -> float:
+    """Cores used over ``seconds`` by every process but these and this one."""
+    mine0 = sum(cpu_seconds(p) for p in pids) + time.process_time()
+    busy0 = busy_seconds()
+    time.sleep(seconds)
+    mine = sum(cpu_seconds(p) for p in pids) + time.process_time() - mine0
+    return max(0.0, busy_seconds() - busy0 - mine) / seconds
+
+
+def wait_for_quiet(pids: list[int], limit: float, timeout: float) -> tuple[float, float]:
+    """Wait (at most ``timeout`` s) until other processes use under ``limit`` cores.
+
+    Returns what they used in the last window, and how long this waited.
+    """
+    start = time.monotonic()
+    while True:
+        share = others_busy(pids)
+        if share < limit or time.monotonic() - start >= timeout:
+            return share, time.monotonic() - start
