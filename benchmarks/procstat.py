@@ -21,6 +21,18 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) * TICK
 
 
+def busy_seconds() -> float:
+    """CPU time the whole machine has spent busy so far (all cores; idle and iowait excluded)."""
+    fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (int(v) for v in fields[:8])
+    return (user + nice + system + irq + softirq + steal) * TICK
+
+
+def load_average() -> float:
+    """The machine's one-minute load average."""
+    return float(Path("/proc/loadavg").read_text().split()[0])
+
+
 def _status_kb(pid: int, key: str) -> int:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith(f"{key}:"):
@@ -60,3 +72,24 @@ def wait_quiet(pid: int, quiet: float = 0.5, timeout: float = 60.0, step: float 
         elif time.monotonic() - since >= quiet:
             break
     return last
+
+
+def others_busy(pids: list[int], seconds: float = 3.0) -> float:
+    """Cores used over ``seconds`` by every process but these and this one."""
+    mine0 = sum(cpu_seconds(p) for p in pids) + time.process_time()
+    busy0 = busy_seconds()
+    time.sleep(seconds)
+    mine = sum(cpu_seconds(p) for p in pids) + time.process_time() - mine0
+    return max(0.0, busy_seconds() - busy0 - mine) / seconds
+
+
+def wait_for_quiet(pids: list[int], limit: float, timeout: float) -> tuple[float, float]:
+    """Wait (at most ``timeout`` s) until other processes use under ``limit`` cores.
+
+    Returns what they used in the last window, and how long this waited.
+    """
+    start = time.monotonic()
+    while True:
+        share = others_busy(pids)
+        if share < limit or time.monotonic() - start >= timeout:
+            return share, time.monotonic() - start

@@ -52,18 +52,25 @@ class Script:
 
 @dataclass
 class Sample:
+    """One interaction: its wait (s) and, for a page open, the part after the files came."""
+
     kind: str
     start: float
     wait: float
     ok: bool
+    app_wait: float | None = None
 
 
 @dataclass
 class Samples:
     items: list[Sample] = field(default_factory=list)
 
-    def waits(self, kind: str | None = None) -> list[float]:
-        return [s.wait for s in self.items if s.ok and (kind is None or s.kind == kind)]
+    def waits(self, *kinds: str) -> list[float]:
+        return [s.wait for s in self.items if s.ok and (not kinds or s.kind in kinds)]
+
+    def app_waits(self) -> list[float]:
+        """Page opens from the websocket's opening to the app drawn (files excluded)."""
+        return [s.app_wait for s in self.items if s.ok and s.app_wait is not None]
 
     def failures(self) -> int:
         return sum(not s.ok for s in self.items)
@@ -169,6 +176,12 @@ class _Assets:
         return sum(sizes)
 
 
+async def fetch_files(base_url: str, paths: list[str]) -> int:
+    """Fetch the files as a page open does; the bytes received."""
+    with ThreadPoolExecutor(max_workers=ASSET_CONNECTIONS) as pool:
+        return await _Assets(base_url, paths, pool).fetch_all()
+
+
 class Session:
     """One websocket session: send a rerun request, wait for its script_finished."""
 
@@ -222,27 +235,33 @@ class Viewer:
         self.assets = _Assets(script.base_url, script.assets, pool)
         self.session: Session | None = None
 
-    async def _step(self, index: int) -> None:
+    async def _step(self, index: int) -> float | None:
+        """Do one interaction; for a page open, the time from the websocket's opening."""
         step = self.script.steps[index]
+        app_start = None
         if step.kind == "open":
             if self.session is not None:
                 await self.session.close()
             await self.assets.fetch_all()
+            app_start = time.perf_counter()
             self.session = await open_session(self.script.base_url)
         assert self.session is not None
         for frame in step.frames:
             await self.session.rerun(frame)
+        return None if app_start is None else time.perf_counter() - app_start
 
     async def interact(self, index: int) -> None:
         step = self.script.steps[index]
         start = time.perf_counter()
-        ok = True
+        ok, app_wait = True, None
         try:
-            await self._step(index)
+            app_wait = await self._step(index)
         except Exception:  # a timeout, a refused or closed connection: counted, not raised
             ok = False
             self.session = None
-        self.samples.items.append(Sample(step.kind, start, time.perf_counter() - start, ok))
+        self.samples.items.append(
+            Sample(step.kind, start, time.perf_counter() - start, ok, app_wait)
+        )
 
     async def run(self, start_at: float, stop_at: float, period: float) -> None:
         """Interact at start_at, start_at + period, ... until stop_at (monotonic clock)."""

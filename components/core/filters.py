@@ -73,7 +73,9 @@ def _text_in(values: pd.Series, text: str) -> np.ndarray:
     """Case-insensitive substring match; on a categorical, only its categories are searched."""
     if isinstance(values.dtype, pd.CategoricalDtype):
         hits = values.cat.categories.str.lower().str.contains(text, regex=False)
-        return np.isin(values.cat.codes.to_numpy(), np.flatnonzero(hits))
+        # A lookup table over the codes (-1, a missing value, reads the extra last slot).
+        table = np.append(np.asarray(hits, dtype=bool), False)
+        return table[values.cat.codes.to_numpy()]
     return values.str.lower().str.contains(text, regex=False).to_numpy()
 
 
@@ -127,7 +129,9 @@ def dataset_mask(dataset: Dataset, filters: Filters) -> np.ndarray:
     if filters.actors:
         codes = np.flatnonzero(dataset.actors["actor_id"].isin(filters.actors).to_numpy())
         legs = dataset.legs
-        positions = legs["event_pos"].to_numpy()[np.isin(legs["actor_code"].to_numpy(), codes)]
+        chosen = np.zeros(len(dataset.actors), dtype=bool)
+        chosen[codes] = True
+        positions = legs["event_pos"].to_numpy()[chosen[legs["actor_code"].to_numpy()]]
         with_actor = np.zeros(len(dataset.events), dtype=bool)
         with_actor[positions] = True
         mask &= with_actor

@@ -90,5 +90,13 @@ def place_ids(host: pd.Series, city: pd.Series) -> pd.Series:
 
 
 def arc_ids(actor: pd.Series, place_id: pd.Series) -> pd.Series:
-    """Vectorised :func:`build` for arcs from an actor to a place id."""
-    return "arc:" + _encode_series(actor) + ":" + place_id.astype(str).str.slice(len("place:"))
+    """:func:`build` for arcs from an actor to a place id (a few hundred: a plain loop)."""
+    prefix = len("place:")
+    return pd.Series(
+        [
+            f"arc:{_encode(str(a))}:{str(p)[prefix:]}"
+            for a, p in zip(actor.tolist(), place_id.tolist(), strict=True)
+        ],
+        index=actor.index,
+        dtype="str",
+    )

@@ -185,8 +185,8 @@ def aggregate_arcs(
     keep = mask[legs["event_pos"].to_numpy()] & legs["arc"].to_numpy()
     actor_ids = actors["actor_id"].to_numpy(dtype=object)
     if skip_actors:
-        skipped = np.flatnonzero(np.isin(actor_ids, list(skip_actors)))
-        keep &= ~np.isin(legs["actor_code"].to_numpy(), skipped)
+        skipped = np.isin(actor_ids, list(skip_actors))
+        keep &= ~skipped[legs["actor_code"].to_numpy()]
     if not keep.any():
         return pd.DataFrame(columns=ARC_COLUMNS), 0
     n_places = max(len(places), 1)

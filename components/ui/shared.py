@@ -20,9 +20,10 @@ from components.core.filters import Choices, Filters, choices_for
 from components.core.timeline import timeline_frame
 from components.core.view import View, freeze_view, make_view
 
-# Each entry is at most the size of the filtered events (the unfiltered view shares the
-# dataset's own tables); a few recent filter states cover page opens and going back.
-MAX_VIEWS = 16
+# A view of 100,000 events holds about 10 MB (row codes, not strings; the unfiltered view
+# is the dataset's own tables). A few recent filter states cover page opens (the default
+# state) and going back; each session also keeps its current view while it shows it.
+MAX_VIEWS = 8
 
 
 # The arguments without a leading underscore are the cache key; Streamlit does not hash

@@ -62,3 +62,15 @@ def test_vendored_leaflet_is_present() -> None:
 
 def test_boundaries_stay_small() -> None:
     assert (ROOT / "data" / "boundaries.geojson").stat().st_size < 1_000_000
+
+
+def test_server_settings_are_options_of_the_installed_streamlit() -> None:
+    """A misspelt option in config.toml would be ignored without a word."""
+    from streamlit import config as st_config
+
+    settings = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    known = st_config.get_config_options()
+    names = [f"{section}.{key}" for section, values in settings.items() for key in values]
+    assert [n for n in names if n not in known] == []
+    assert settings["runner"]["postScriptGC"] is False
+    assert settings["server"]["fileWatcherType"] == "none"
