@@ -46,6 +46,10 @@ def is_visible(
     return False
 
 
+# The selections whose events are listed in the details (events_for).
+BEHIND_KINDS = ("place", "arc")
+
+
 def events_for(
     selection: Selection, events: pd.DataFrame, participants: pd.DataFrame
 ) -> pd.DataFrame:
@@ -131,17 +135,23 @@ def route_row(selection: Selection, routes: pd.DataFrame) -> pd.Series | None:
 
 
 def marked_events(
-    selection: Selection | None, events: pd.DataFrame, participants: pd.DataFrame
+    selection: Selection | None,
+    events: pd.DataFrame,
+    participants: pd.DataFrame,
+    behind: pd.DataFrame | None = None,
 ) -> pd.Series:
     """Ids of the events behind a selection, the rows the table marks.
 
-    A place or an arc: its events; a country: the events it hosted; a relationship: the
+    A place or an arc: its events (``behind``, when the caller has them from
+    :func:`events_for` already); a country: the events it hosted; a relationship: the
     actor's events hosted in that country; a route: none.
     """
     if selection is None or selection.kind == "route":
         return events["event_id"].iloc[0:0]
-    if selection.kind in ("place", "arc"):
-        return events_for(selection, events, participants)["event_id"]
+    if selection.kind in BEHIND_KINDS:
+        if behind is None:
+            behind = events_for(selection, events, participants)
+        return behind["event_id"]
     hosted = events[events["host_iso3"] == selection.part("iso3")]
     if selection.kind == "country":
         return hosted["event_id"]

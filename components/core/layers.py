@@ -7,6 +7,7 @@ layer, so the payload holds data, not repeated style objects. No Streamlit here.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import folium
@@ -478,12 +479,17 @@ def feature_group(
 
 
 def mark_selected(features: list[dict[str, Any]], selected: str | None) -> list[dict[str, Any]]:
-    """Flag the selected feature (property s) so its layer draws it highlighted."""
-    if selected:
-        for feature in features:
-            if feature["properties"]["id"] == selected:
-                feature["properties"]["s"] = 1
-    return features
+    """The features with the selected one flagged (property s) so its layer draws it
+    highlighted. A new list with a copy of that one feature: the input is not changed, so
+    features built once per view can be shared by every selection."""
+    if not selected:
+        return features
+    return [
+        {**feature, "properties": {**feature["properties"], "s": 1}}
+        if feature["properties"].get("id") == selected
+        else feature
+        for feature in features
+    ]
 
 
 RELATIONSHIP_COLOR = "#555555"
@@ -688,6 +694,56 @@ def faded_features(
     return features
 
 
+@dataclass(frozen=True)
+class LayerParts:
+    """What the map draws for a view, before any selection: built once per view."""
+
+    relationships: list[dict[str, Any]]
+    arcs: list[dict[str, Any]]
+    places: list[dict[str, Any]]
+    legend: list[dict[str, Any]]
+    faded: list[dict[str, Any]] | None = None
+
+
+def layer_parts(
+    places: pd.DataFrame,
+    arcs: pd.DataFrame,
+    relationships: pd.DataFrame,
+    actors: pd.DataFrame,
+    countries: pd.DataFrame,
+    highlighted: tuple[str, ...] | None = None,
+    routes: pd.DataFrame | None = None,
+    faded: pd.DataFrame | None = None,
+) -> LayerParts:
+    """The features and legend rows of the layers (see :func:`event_layers`)."""
+    names = dict(zip(actors["actor_id"], actors["name"], strict=True))
+    styles = actor_styles(highlighted, actors)
+    return LayerParts(
+        relationships=relationship_features(relationships, actors, countries),
+        arcs=arc_features(arcs, names, styles),
+        places=place_features(places, names, styles),
+        legend=legend_rows(places, arcs, relationships, routes, names, styles),
+        faded=None if faded is None or faded.empty else faded_features(faded, names, styles),
+    )
+
+
+def layer_groups(parts: LayerParts, selected: str | None = None) -> list[folium.FeatureGroup]:
+    """The feature groups of the layers, bottom to top, the selection highlighted."""
+    groups = [
+        feature_group(
+            RELATIONSHIPS_LAYER, mark_selected(parts.relationships, selected), "cadash-rel"
+        ),
+        feature_group(ARCS_LAYER, mark_selected(parts.arcs, selected), "cadash-arc"),
+        feature_group(
+            PLACES_LAYER, mark_selected(parts.places, selected), "cadash-place", pie=True
+        ),
+        legend_group(parts.legend),
+    ]
+    if parts.faded is not None:
+        groups.insert(1, feature_group(FADED_LAYER, parts.faded, "cadash-faded"))
+    return groups
+
+
 def event_layers(
     places: pd.DataFrame,
     arcs: pd.DataFrame,
@@ -706,20 +762,5 @@ def event_layers(
     None); ``routes`` (drawn by the base map) are listed in the legend when given;
     ``faded``: places of earlier events (time on the map), drawn pale under the others.
     """
-    names = dict(zip(actors["actor_id"], actors["name"], strict=True))
-    styles = actor_styles(highlighted, actors)
-    rels = mark_selected(relationship_features(relationships, actors, countries), selected)
-    arc_layer = mark_selected(arc_features(arcs, names, styles), selected)
-    place_layer = mark_selected(place_features(places, names, styles), selected)
-    rows = legend_rows(places, arcs, relationships, routes, names, styles)
-    groups = [
-        feature_group(RELATIONSHIPS_LAYER, rels, "cadash-rel"),
-        feature_group(ARCS_LAYER, arc_layer, "cadash-arc"),
-        feature_group(PLACES_LAYER, place_layer, "cadash-place", pie=True),
-        legend_group(rows),
-    ]
-    if faded is not None and not faded.empty:
-        groups.insert(
-            1, feature_group(FADED_LAYER, faded_features(faded, names, styles), "cadash-faded")
-        )
-    return groups
+    parts = layer_parts(places, arcs, relationships, actors, countries, highlighted, routes, faded)
+    return layer_groups(parts, selected)

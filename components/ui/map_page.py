@@ -14,7 +14,7 @@ from components.core.details import is_visible
 from components.core.goto import targets
 from components.core.selection import Selection
 from components.core.view import View
-from components.ui import map_view, panels, timeframe
+from components.ui import map_view, memo, panels, timeframe
 from components.ui.context import current
 
 # On a phone the map must start in the upper half of the first screen: a smaller title and
@@ -50,7 +50,10 @@ def linked(dataset: Dataset, view: View) -> None:
     panels.url_notice(map_view.url_selection_notice())
     map_col, details_col = panels.map_columns()
     with map_col:
-        panels.goto(targets(dataset, view), selection)
+        panels.goto(
+            memo.remembered("goto", (dataset, view), None, lambda: targets(dataset, view)),
+            selection,
+        )
         map_view.show_map(dataset, view, selection)
         panels.first_view_note(dataset, view)
         panels.map_notes(view)

@@ -15,9 +15,10 @@ from streamlit_folium import st_folium
 
 from components.core.basemap import MAP_HEIGHT, build_base_map, layer_control
 from components.core.dataset import Dataset
-from components.core.layers import event_layers
+from components.core.layers import layer_groups, layer_parts
 from components.core.selection import Selection, click_count, from_map_output, parse_feature_id
 from components.core.view import View
+from components.ui import memo
 
 MAP_KEY = "map"
 # Only clicks come back: panning and zooming never rerun the app.
@@ -44,17 +45,22 @@ def pending_output() -> dict[str, Any] | None:
 def show_map(dataset: Dataset, view: View, selection: Selection | None = None) -> None:
     """Draw the map: the base map and the filtered layers as feature groups."""
     selected = selection.feature_id if selection else None
-    groups = event_layers(
-        view.places,
-        view.arcs,
-        view.relationships,
-        dataset.actors,
-        dataset.countries,
-        selected,
-        highlighted=view.highlighted,
-        routes=dataset.routes,
-        faded=view.faded,
+    parts = memo.remembered(
+        "layers",
+        (dataset, view),
+        None,
+        lambda: layer_parts(
+            view.places,
+            view.arcs,
+            view.relationships,
+            dataset.actors,
+            dataset.countries,
+            highlighted=view.highlighted,
+            routes=dataset.routes,
+            faded=view.faded,
+        ),
     )
+    groups = layer_groups(parts, selected)
     st_folium(
         build_base_map(dataset),
         key=MAP_KEY,

@@ -7,6 +7,7 @@ import streamlit as st
 
 from components.core.dataset import Dataset, confirmation_label
 from components.core.details import (
+    BEHIND_KINDS,
     country_profile,
     events_for,
     marked_events,
@@ -24,7 +25,7 @@ from components.core.table import MARK, MAX_TABLE_ROWS, TABLE_COLUMNS, events_ta
 from components.core.timeline import timeline_spec, timeline_summary, timeline_table
 from components.core.urls import link_target
 from components.core.view import View, actor_count
-from components.ui import map_view, shared
+from components.ui import map_view, memo, shared
 from components.ui.map_view import clear_selection
 
 KPI_KEY = "kpis"
@@ -218,8 +219,16 @@ def details(dataset: Dataset, view: View, selection: Selection | None) -> None:
             )
 
 
+def _behind(view: View, selection: Selection) -> pd.DataFrame:
+    """The events behind a place or an arc (once per selection: the details and the table
+    both need them)."""
+    return memo.remembered(
+        "behind", (view,), selection, lambda: events_for(selection, view.events, view.participants)
+    )
+
+
 def _event_list(dataset: Dataset, view: View, selection: Selection) -> None:
-    chosen = events_for(selection, view.events, view.participants)
+    chosen = _behind(view, selection)
     if chosen.empty:
         st.caption("No events under the current filters.")
         return
@@ -318,7 +327,8 @@ def timeline(dataset: Dataset, view: View) -> None:
 def table(dataset: Dataset, view: View, selection: Selection | None) -> None:
     """The filtered events; the map's selection marked and listed first, one row selectable."""
     st.subheader("Events")
-    marked = marked_events(selection, view.events, view.participants)
+    behind = _behind(view, selection) if selection and selection.kind in BEHIND_KINDS else None
+    marked = marked_events(selection, view.events, view.participants, behind)
     shown = events_table(view.events, view.participants, marked)
     n_marked = int((shown["marked"] == MARK).sum())
     if selection is not None:

@@ -50,8 +50,12 @@ class Uploads:
 
 def _release(uploads: Uploads) -> None:
     """Called by Streamlit when the session's cache is cleared (the session disconnected)."""
+    held = bool(uploads.results or uploads.failed or uploads.combined)
     uploads.clear()
-    memory.release()
+    # Handing memory back walks the whole heap (hundreds of ms, on the server's event loop):
+    # only worth it when the session had uploads. Most sessions never upload anything.
+    if held:
+        memory.release()
 
 
 # Session-scoped: every session has its own store, never shared, cleared on disconnect.
