@@ -75,10 +75,19 @@ def people_of(
 ) -> pd.DataFrame:
     """Participants of the given events with actor names, in file order."""
     rows = participants[participants["event_id"].isin(event_ids)]
-    rows = rows.reindex(columns=["event_id", "actor_id", "person", "role", "capacity"]).fillna("")
-    rows = rows.astype({"actor_id": str, "person": str, "role": str, "capacity": str})
-    rows["actor"] = rows["actor_id"].map(actor_names).fillna(rows["actor_id"])
-    return rows[["event_id", "actor_id", "actor", "person", "role", "capacity"]]
+    # Plain lists of text: a few rows, and pandas' per-column conversions cost more here.
+    text = {
+        column: ["" if pd.isna(v) else str(v) for v in rows[column].tolist()]
+        if column in rows.columns
+        else [""] * len(rows)
+        for column in ("event_id", "actor_id", "person", "role", "capacity")
+    }
+    text["actor"] = [actor_names.get(a, a) for a in text["actor_id"]]
+    return pd.DataFrame(
+        text,
+        index=rows.index,
+        columns=["event_id", "actor_id", "actor", "person", "role", "capacity"],
+    )
 
 
 def country_profile(dataset: Dataset, events: pd.DataFrame, iso3: str) -> CountryProfile | None:

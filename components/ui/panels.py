@@ -131,6 +131,27 @@ def _source_link(name: object, url: object) -> str:
     return f"[{label}]({link})" if link else f"{label} (no valid link)"
 
 
+# What an event's entry in the details reads (the optional ones when the data has them).
+DETAIL_FIELDS = (
+    "event_id",
+    "start_date",
+    "end_date",
+    "event_type",
+    "status",
+    "level",
+    "title",
+    "city",
+    "country",
+    "parent_event_id",
+    "summary",
+    "source_name",
+    "source_url",
+    "n_sources",
+    "official_source",
+    "origin",
+)
+
+
 def _event_markdown(
     event: dict,
     people: list[tuple[str, str, str, str]],
@@ -248,20 +269,28 @@ def _event_list(dataset: Dataset, view: View, selection: Selection) -> None:
     shown = chosen.head(MAX_EVENTS_LISTED)
     people = people_of(shown["event_id"], view.participants, dataset.actor_names)
     by_event: dict[str, list[tuple[str, str, str, str]]] = {}
-    for row in people.itertuples(index=False):
-        by_event.setdefault(row.event_id, []).append(
-            (row.person, row.role, row.actor, row.capacity)
-        )
+    for event_id, *who in zip(
+        *(people[c].tolist() for c in ("event_id", "person", "role", "actor", "capacity")),
+        strict=True,
+    ):
+        by_event.setdefault(event_id, []).append(tuple(who))
     listed = dataset.sources[dataset.sources["event_id"].isin(shown["event_id"])]
     sources: dict[str, list[tuple[str, str]]] = {}
-    for row in listed.itertuples(index=False):
-        sources.setdefault(row.event_id, []).append((row.source_name, row.url))
+    for event_id, name, url in zip(
+        listed["event_id"].tolist(),
+        listed["source_name"].tolist(),
+        listed["url"].tolist(),
+        strict=True,
+    ):
+        sources.setdefault(event_id, []).append((name, url))
     parents = set(shown["parent_event_id"].astype(str)) - {""}
     named = dataset.events[dataset.events["event_id"].isin(parents)]
     titles = dict(zip(named["event_id"].astype(str), named["title"].astype(str), strict=True))
     # One Markdown element for the whole list: a hundred elements cost the browser seconds.
     blocks = []
-    for event in shown.to_dict("records"):
+    # Only the fields an entry shows: converting every column of the events costs more.
+    fields = [c for c in DETAIL_FIELDS if c in shown.columns]
+    for event in shown[fields].to_dict("records"):
         key = event["event_id"]
         text = _event_markdown(
             event, by_event.get(key, []), sources.get(key, []), titles, dataset.as_of
