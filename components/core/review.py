@@ -5,7 +5,7 @@ upload format (components.core.fileformat.FILE_COLUMNS: the events columns plus
 ``participants``) only when every check passes: the cells (dates, vocabularies,
 coordinates, a source URL), the cross-column rules (known host, end after start, the place
 inside its host country), known actors, and no repeat of an event already in the data
-(same start date within a day, same host, same set of parties).
+(components.core.eventkey.near_repeat: start within a day, same host, same parties).
 """
 
 from __future__ import annotations
@@ -13,13 +13,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 from urllib.parse import urlparse
 
 import pandas as pd
 
 from components.core.dataset import Dataset
+from components.core.eventkey import near_repeat, party_sets
 from components.core.extract import (
     ExtractedEvent,
     Knowledge,
@@ -221,36 +222,14 @@ def export_rows(
     return pd.DataFrame(out, columns=FILE_COLUMNS)
 
 
-def _party_sets(dataset: Dataset) -> pd.DataFrame:
-    legs = dataset.participants[["event_id", "actor_id"]].astype(str)
-    sets = legs.groupby("event_id")["actor_id"].agg(frozenset)
-    events = dataset.events[["event_id", "start_date", "host_iso3"]].copy()
-    events["event_id"] = events["event_id"].astype(str)
-    events["host_iso3"] = events["host_iso3"].astype(str)
-    events["parties"] = [
-        sets.get(e, frozenset()) | {h}
-        for e, h in zip(events["event_id"], events["host_iso3"], strict=True)
-    ]
-    return events
-
-
 def find_duplicate(row: dict[str, Any], existing: pd.DataFrame) -> str | None:
-    """The id of an event already in the data with the same host, parties and start (±1 day)."""
+    """The id of an event already in the data that the row repeats (the review queue's rule,
+    components.core.eventkey.near_repeat); ``existing`` is an eventkey.party_sets frame."""
     try:
         start = date.fromisoformat(str(row.get("start_date", "")).strip())
     except ValueError:
         return None
-    host = str(row.get("host_iso3", "")).strip().upper()
-    parties = frozenset(_codes(row.get(ACTORS, ""))) | ({host} if host else frozenset())
-    window = existing[
-        (existing["host_iso3"] == host)
-        & (existing["start_date"] >= pd.Timestamp(start - timedelta(days=1)))
-        & (existing["start_date"] <= pd.Timestamp(start + timedelta(days=1)))
-    ]
-    for event_id, found in zip(window["event_id"], window["parties"], strict=True):
-        if found == parties:
-            return str(event_id)
-    return None
+    return near_repeat(start, str(row.get("host_iso3", "")), _codes(row.get(ACTORS, "")), existing)
 
 
 def check_rows(edited: pd.DataFrame, dataset: Dataset, knowledge: Knowledge) -> list[RowCheck]:
@@ -278,7 +257,7 @@ def check_rows(edited: pd.DataFrame, dataset: Dataset, knowledge: Knowledge) -> 
         ):
             problems[int(problem.row)].append(f"{problem.column}: {problem.message}")
     known = set(dataset.actors["actor_id"].astype(str))
-    existing = _party_sets(dataset)
+    existing = party_sets(dataset.events, dataset.participants)
     checks = []
     for number, record in zip(frame["_row"], edited.to_dict("records"), strict=True):
         actors = _codes(record.get(ACTORS, ""))
