@@ -73,12 +73,8 @@ class _Input:
 
 
 def _inputs() -> _Input:
-    text = st.text_area(
-        "Article text",
-        key="review_text",
-        height=220,
-        help=f"The extractor reads at most {MAX_ARTICLE_CHARS:,} characters of text.",
-    )
+    text = st.text_area("Article text", key="review_text", height=220)
+    st.caption(f"The extractor reads at most {MAX_ARTICLE_CHARS:,} characters of text.")
     left, middle, right = st.columns(3)
     url = left.text_input("Source URL (required for approval)", key="review_url")
     published = middle.date_input(
