@@ -243,8 +243,29 @@ def gdelt_candidates(name: str, raw: bytes, dataset: Dataset) -> GdeltCandidates
     Lines coding the same meeting are merged (components.core.gdelt.merge_repeats); each
     candidate's confidence comes from its lines' mention, source and article counts and its
     place type (components.core.gdelt.confidence), its evidence says what they coded, and
-    its source URL is GDELT's SOURCEURL. Raises DataError when the file cannot be used at all.
+    its source URL is GDELT's SOURCEURL. Raises DataError when the file cannot be used at all;
+    an error no check foresaw is logged and becomes a DataError too.
     """
+    try:
+        return _gdelt_candidates(name, raw, dataset)
+    except DataError:
+        raise
+    except Exception as exc:
+        LOG.exception("Unexpected error while reading the GDELT file %r", name)
+        raise DataError(
+            [
+                Problem(
+                    name,
+                    None,
+                    None,
+                    f"could not be read: an unexpected error ({type(exc).__name__}) was "
+                    "logged for the maintainers",
+                )
+            ]
+        ) from exc
+
+
+def _gdelt_candidates(name: str, raw: bytes, dataset: Dataset) -> GdeltCandidates:
     log = ProblemLog(MAX_GDELT_LINES)
     read = gdelt_rows(raw, name, set(dataset.actors["actor_id"].astype(str)), log, MAX_GDELT_LINES)
     if read.frame.empty:

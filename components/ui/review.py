@@ -9,8 +9,7 @@ dataset's own (components.core.review); user text is shown with st.text or escap
 
 from __future__ import annotations
 
-import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import pandas as pd
@@ -51,7 +50,6 @@ EDITOR_KEY = "review_editor"
 SOURCE_KEY = "review_candidates_from"
 # An article file (text or saved HTML); a GDELT export may be as large as any upload.
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-LOG = logging.getLogger(__name__)
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
@@ -92,18 +90,14 @@ def _inputs() -> _Input:
     data = upload.getvalue()
     if looks_like_gdelt(data):
         if len(data) > MAX_BYTES:
-            return _with_error(found, f"{upload.name} is larger than {MAX_BYTES // 2**20} MB.")
-        return _Input(found.text, found.url, found.published, found.source, (upload.name, data))
+            return replace(found, error=f"{upload.name} is larger than {MAX_BYTES // 2**20} MB.")
+        return replace(found, gdelt=(upload.name, data))
     if len(data) > MAX_UPLOAD_BYTES:
-        return _with_error(found, f"{upload.name} is larger than {MAX_UPLOAD_BYTES // 2**20} MB.")
+        return replace(found, error=f"{upload.name} is larger than {MAX_UPLOAD_BYTES // 2**20} MB.")
     try:
-        return _Input(decode_text(data, upload.name), found.url, published, found.source)
+        return replace(found, text=decode_text(data, upload.name))
     except DataError as exc:
-        return _with_error(found, str(exc))
-
-
-def _with_error(found: _Input, error: str) -> _Input:
-    return _Input(found.text, found.url, found.published, found.source, None, error)
+        return replace(found, error=str(exc))
 
 
 def send_gdelt(name: str, raw: bytes, dataset: Dataset) -> GdeltCandidates:

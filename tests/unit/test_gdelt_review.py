@@ -299,3 +299,18 @@ def test_candidates_table_has_the_review_columns_even_when_empty(small: Dataset)
     frame = review.candidate_rows([], small)
     assert list(frame.columns) == EDITOR_COLUMNS
     assert isinstance(frame, pd.DataFrame)
+
+
+def test_an_unexpected_error_reading_a_gdelt_file_becomes_a_logged_problem(
+    small: Dataset, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken(*_args: object) -> None:
+        raise MemoryError
+
+    monkeypatch.setattr(review, "merge_repeats", broken)
+    with caplog.at_level(logging.ERROR), pytest.raises(DataError) as caught:
+        gdelt_candidates("x.CSV", raw(line("1", "20240601", "042", "RUS", "KAZ")), small)
+    assert str(caught.value) == (
+        "x.CSV: could not be read: an unexpected error (MemoryError) was logged for the maintainers"
+    )
+    assert caplog.records[0].exc_info
