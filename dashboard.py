@@ -2,21 +2,14 @@
 
 import streamlit as st
 
-from components.ui import calendar_page, compare_page, map_page, review, shared
+from components.ui import pages, review, shared
 from components.ui.context import publish
 from components.ui.loading import load_data
 from components.ui.sidebar import filter_sidebar
 from components.ui.uploads import import_panel
 
 st.set_page_config(page_title="Central Asia Diplomacy Dashboard", page_icon="🗺️", layout="wide")
-page = st.navigation(
-    [
-        st.Page(map_page.render, title="Map", icon="🗺️", url_path="map", default=True),
-        st.Page(compare_page.render, title="Compare powers", icon="📊", url_path="compare"),
-        st.Page(calendar_page.render, title="Summit formats", icon="📅", url_path="formats"),
-        st.Page(review.render, title="Add events", icon="📝", url_path="review"),
-    ]
-)
+page = st.navigation(pages.all_pages())
 st.title("Central Asia Diplomacy Dashboard")
 st.caption("Who is courting Central Asia, and how is that shifting?")
 

@@ -1339,8 +1339,13 @@ def extract_events(
     knowledge:
         What the extractor knows; by default built once from the shipped data folder.
     """
+    return events_of_article(read_article(raw, published, url), knowledge)
+
+
+def events_of_article(article: Article, knowledge: Knowledge | None = None) -> list[ExtractedEvent]:
+    """Candidate events of an article already read (:func:`read_article`); see
+    :func:`extract_events`. The review queue reads first, to bound the text it extracts from."""
     knowledge = knowledge or default_knowledge()
-    article = read_article(raw, published, url)
     when = article.published
     text = article.text
     spans = split_sentences(text)

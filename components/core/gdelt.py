@@ -19,14 +19,15 @@ import io
 import math
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
 import numpy as np
 import pandas as pd
 
 from components.core.errors import DataError, Problem, ProblemLog
-from components.core.fileformat import FILE_COLUMNS, PARTICIPANTS_COLUMN
+from components.core.eventkey import event_keys, key_tuples
+from components.core.fileformat import FILE_COLUMNS, PARTICIPANTS_COLUMN, split_participants
 from components.core.readers import check_text, too_many_rows
 from components.core.schema import CENTRAL_ASIA
 
@@ -217,14 +218,93 @@ def _is_header(fields: list[str]) -> bool:
     return names is not None and tuple(f.strip().lower() for f in fields) == names
 
 
+# ActionGeo_Type (GDELT 2.0 Event Codebook): 1 country, 2 US state, 3 US city, 4 world city,
+# 5 world state (ADM1). How much a place of each type says about where a meeting was: a
+# country alone (the centroid of the country) says least.
+GEO_TYPES: dict[str, str] = {
+    "1": "country only",
+    "2": "state or province",
+    "3": "city or landmark",
+    "4": "city or landmark",
+    "5": "state or province",
+}
+GEO_WEIGHT: dict[str, float] = {"1": 0.6, "2": 0.8, "5": 0.8, "3": 1.0, "4": 1.0}
+UNKNOWN_GEO_WEIGHT = 0.5
+# Counts in the file are trusted up to this; a larger or non-numeric value counts as 0.
+MAX_COUNT = 10**9
+# Weights of log(1 + count): distinct outlets say most that a meeting happened, articles
+# next, mentions least (one article can mention an event many times).
+SOURCES_WEIGHT, ARTICLES_WEIGHT, MENTIONS_WEIGHT = 0.5, 0.3, 0.2
+# A merged candidate's evidence describes this many of its lines, then counts the rest.
+MAX_LINES_DESCRIBED = 5
+# The columns of GdeltRows.coded, aligned with GdeltRows.frame.
+CODED_COLUMNS = (
+    "event_code",
+    "actor1",
+    "actor2",
+    "geo_type",
+    "geo_name",
+    "mentions",
+    "sources",
+    "articles",
+)
+
+
+def confidence(mentions: int, sources: int, articles: int, geo_type: str) -> float:
+    """How far a GDELT event is to be trusted, in [0, 1), from what its line(s) carry.
+
+    ``reports = 0.5 log(1+sources) + 0.3 log(1+articles) + 0.2 log(1+mentions)`` grows with
+    each count and flattens (the tenth outlet adds less than the second); it becomes
+    ``reports / (1 + reports)``, then is scaled by the place's precision
+    (:data:`GEO_WEIGHT`: 1.0 for a city or landmark, 0.8 for a state or province, 0.6 for a
+    country only, 0.5 unknown). So it never decreases when a count grows, and for the same
+    counts a country-only place scores lower than a city. Negative counts count as 0.
+
+    >>> confidence(30, 5, 12, "4") > confidence(30, 5, 12, "1") > confidence(1, 1, 1, "1")
+    True
+    """
+    reports = (
+        SOURCES_WEIGHT * math.log1p(max(sources, 0))
+        + ARTICLES_WEIGHT * math.log1p(max(articles, 0))
+        + MENTIONS_WEIGHT * math.log1p(max(mentions, 0))
+    )
+    return reports / (1.0 + reports) * GEO_WEIGHT.get(geo_type, UNKNOWN_GEO_WEIGHT)
+
+
+def _count(value: str) -> int:
+    """A count field as a number; empty, non-numeric or absurd values count as 0."""
+    if _DIGITS.fullmatch(value) and len(value) <= 10:
+        number = int(value)
+        return number if number <= MAX_COUNT else 0
+    return 0
+
+
+def _coded(event: dict[str, str]) -> dict[str, str | int]:
+    """What the line coded, kept for the review queue's evidence and confidence."""
+    return {
+        "event_code": event["EventCode"],
+        "actor1": _actor_label(event, 1),
+        "actor2": _actor_label(event, 2),
+        "geo_type": event["ActionGeo_Type"],
+        "geo_name": event["ActionGeo_FullName"],
+        "mentions": _count(event["NumMentions"]),
+        "sources": _count(event["NumSources"]),
+        "articles": _count(event["NumArticles"]),
+    }
+
+
 @dataclass(frozen=True)
 class GdeltRows:
     """What a GDELT file gave: rows in the one-file format (with their line in '_row'),
-    lines that could not be read, and how many lines were skipped as not relevant."""
+    lines that could not be read, and how many lines were skipped as not relevant.
+
+    ``coded`` is aligned with ``frame``: per row, what its line coded (CODED_COLUMNS).
+    """
 
     frame: pd.DataFrame
     problems: list[Problem]
     skipped: int
+    coded: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=CODED_COLUMNS))
 
 
 def gdelt_rows(
@@ -252,6 +332,7 @@ def gdelt_rows(
         raise DataError([Problem(file_label, None, None, "is empty")])
     log = ProblemLog() if log is None else log
     values: dict[str, list[str]] = {column: [] for column in FILE_COLUMNS}
+    coded: list[dict[str, str | int]] = []
     numbers: list[int] = []
     skipped = 0
     # Lines end at '\n' only (not splitlines()): fields may hold form feeds or U+2028, and
@@ -298,9 +379,86 @@ def gdelt_rows(
         for column, kept in values.items():
             kept.append(row[column])
         numbers.append(number)
+        coded.append(_coded(event))
     frame = pd.DataFrame({c: pd.Series(v, dtype="str") for c, v in values.items()})
     frame["_row"] = np.array(numbers, dtype=np.int64)
-    return GdeltRows(frame, log.kept, skipped)
+    return GdeltRows(frame, log.kept, skipped, pd.DataFrame(coded, columns=list(CODED_COLUMNS)))
+
+
+@dataclass(frozen=True)
+class GdeltEvents:
+    """GDELT rows with repeats merged: one row per meeting (the first line's, '_row' its
+    line), with the lines it merges, its confidence and its evidence in words."""
+
+    frame: pd.DataFrame
+    lines: list[list[int]]
+    confidence: list[float]
+    evidence: list[str]
+    merged: int
+
+
+def merge_repeats(read: GdeltRows) -> GdeltEvents:
+    """Lines that code the same meeting (the duplicate rule, components.core.eventkey) become one.
+
+    GDELT codes a meeting many times: from each side (042 and 043), in each article. The
+    merged row keeps the first line's fields; its counts are the lines' sums (an upper
+    bound, since lines can share articles) and its place type the most precise of them, so
+    a meeting coded again gains confidence instead of vanishing. Rows without a known actor
+    have no actor set to compare and are never merged.
+    """
+    frame, coded = read.frame.reset_index(drop=True), read.coded.reset_index(drop=True)
+    legs = pd.DataFrame(
+        [
+            (event_id, actor)
+            for event_id, cell in zip(frame["event_id"], frame[PARTICIPANTS_COLUMN], strict=True)
+            for actor, *_ in split_participants(cell)
+        ],
+        columns=["event_id", "actor_id"],
+    )
+    groups: dict[tuple[str, str, int] | int, list[int]] = {}
+    for index, key in enumerate(key_tuples(event_keys(frame, legs))):
+        groups.setdefault(key if key[2] != 0 else index, []).append(index)
+    firsts = [members[0] for members in groups.values()]
+    lines, scores, evidence = [], [], []
+    for members in groups.values():
+        part = coded.iloc[members]
+        totals = {c: int(part[c].sum()) for c in ("mentions", "sources", "articles")}
+        geo = max(part["geo_type"], key=lambda t: GEO_WEIGHT.get(t, UNKNOWN_GEO_WEIGHT))
+        numbers = [int(n) for n in frame["_row"].iloc[members]]
+        lines.append(numbers)
+        scores.append(confidence(totals["mentions"], totals["sources"], totals["articles"], geo))
+        evidence.append(_evidence(numbers, part, totals))
+    return GdeltEvents(
+        frame.iloc[firsts].reset_index(drop=True),
+        lines,
+        scores,
+        evidence,
+        merged=len(frame) - len(firsts),
+    )
+
+
+def _evidence(numbers: list[int], part: pd.DataFrame, totals: dict[str, int]) -> str:
+    """What the lines coded, in words: code, actors, place and its type, counts."""
+    described = []
+    shown = list(zip(numbers, part.to_dict("records"), strict=True))[:MAX_LINES_DESCRIBED]
+    for number, line in shown:
+        code = str(line["event_code"])
+        actors = " and ".join(a for a in (line["actor1"], line["actor2"]) if a) or "no actors"
+        geo = GEO_TYPES.get(str(line["geo_type"]), "place type unknown")
+        described.append(
+            f"GDELT line {number}: {code} '{CAMEO_DIPLOMACY.get(code, code)}', {actors}; "
+            f"place {line['geo_name'] or 'not given'} ({geo}); "
+            f"{line['mentions']} mentions, {line['sources']} sources, {line['articles']} articles."
+        )
+    if len(numbers) > MAX_LINES_DESCRIBED:
+        described.append(f"... and {len(numbers) - MAX_LINES_DESCRIBED} more lines.")
+    if len(numbers) > 1:
+        described.append(
+            f"Merged {len(numbers)} lines coding the same meeting: together "
+            f"{totals['mentions']} mentions, {totals['sources']} sources, "
+            f"{totals['articles']} articles."
+        )
+    return " ".join(described)
 
 
 def _relevant(event: dict[str, str]) -> bool:

@@ -5,28 +5,39 @@ upload format (components.core.fileformat.FILE_COLUMNS: the events columns plus
 ``participants``) only when every check passes: the cells (dates, vocabularies,
 coordinates, a source URL), the cross-column rules (known host, end after start, the place
 inside its host country), known actors, and no repeat of an event already in the data
-(same start date within a day, same host, same set of parties).
+(components.core.eventkey.near_repeat: start within a day, same host, same parties).
 """
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 from urllib.parse import urlparse
 
 import pandas as pd
 
 from components.core.dataset import Dataset
+from components.core.errors import DataError, Problem, ProblemLog
+from components.core.eventkey import near_repeat, party_sets
 from components.core.extract import (
     ExtractedEvent,
     Knowledge,
+    events_of_article,
     find_mentions,
     knowledge_from_tables,
+    read_article,
 )
-from components.core.fileformat import FILE_COLUMNS, PARTICIPANTS_COLUMN, write_csv
+from components.core.fileformat import (
+    FILE_COLUMNS,
+    PARTICIPANTS_COLUMN,
+    split_participants,
+    write_csv,
+)
+from components.core.gdelt import gdelt_rows, merge_repeats
 from components.core.schema import EVENT_TYPE_LABELS, columns
 from components.core.validation import check_cells, check_event_rows, country_bboxes
 
@@ -58,6 +69,16 @@ EDITOR_COLUMNS = [
     "evidence",
 ]
 READ_ONLY = ("confidence", "evidence")
+
+LOG = logging.getLogger(__name__)
+# The article text the extractor reads, after HTML is stripped: a long news article is
+# 10,000-20,000 characters; the extractor takes about 2 s for 50,000 and grows linearly.
+MAX_ARTICLE_CHARS = 50_000
+# What is read at all (HTML included): reading 5 MB of HTML takes up to 3 s.
+MAX_ARTICLE_INPUT = 5_000_000
+# A GDELT file past this many diplomatic lines with Central Asia is refused: a table to
+# review by hand, not a whole day's export.
+MAX_GDELT_LINES = 2_000
 
 
 @dataclass(frozen=True)
@@ -138,6 +159,151 @@ def candidate_rows(
     return pd.DataFrame(rows, columns=EDITOR_COLUMNS).astype(
         {c: "str" for c in EDITOR_COLUMNS if c not in (APPROVE, "confidence")}
     )
+
+
+@dataclass(frozen=True)
+class Found:
+    """What an article gave: the URL it names (or the one typed) and its candidate events."""
+
+    url: str
+    events: list[ExtractedEvent]
+
+
+def find_events(
+    raw: str,
+    published: date | None,
+    url: str | None,
+    knowledge: Knowledge,
+    label: str = "The article",
+) -> Found:
+    """The article's candidate events; every failure is a DataError naming ``label``.
+
+    The boundary between a user's text and the extractor: text longer than
+    :data:`MAX_ARTICLE_CHARS` is refused with its length (the extractor would take too
+    long), and an error no check foresaw is logged with its traceback and becomes a
+    problem of the article, so no text can stop the page.
+    """
+    try:
+        if len(raw) > MAX_ARTICLE_INPUT:
+            raise DataError(
+                [
+                    Problem(
+                        label,
+                        None,
+                        None,
+                        f"is {len(raw):,} characters long; the review takes at most "
+                        f"{MAX_ARTICLE_INPUT:,} (text or saved HTML)",
+                    )
+                ]
+            )
+        article = read_article(raw, published, url or None)
+        if len(article.text) > MAX_ARTICLE_CHARS:
+            raise DataError(
+                [
+                    Problem(
+                        label,
+                        None,
+                        None,
+                        f"has {len(article.text):,} characters of text; the review reads at "
+                        f"most {MAX_ARTICLE_CHARS:,}: paste the part that reports the meeting",
+                    )
+                ]
+            )
+        return Found(article.url or "", events_of_article(article, knowledge))
+    except DataError:
+        raise
+    except Exception as exc:
+        LOG.exception("Unexpected error while extracting events from %s", label)
+        raise DataError(
+            [
+                Problem(
+                    label,
+                    None,
+                    None,
+                    f"could not be read: an unexpected error ({type(exc).__name__}) was "
+                    "logged for the maintainers",
+                )
+            ]
+        ) from exc
+
+
+@dataclass(frozen=True)
+class GdeltCandidates:
+    """A GDELT file as review rows (EDITOR_COLUMNS), its unreadable lines, and counts."""
+
+    frame: pd.DataFrame
+    problems: list[Problem]
+    skipped: int
+    merged: int
+
+
+def gdelt_candidates(name: str, raw: bytes, dataset: Dataset) -> GdeltCandidates:
+    """The diplomatic events of a GDELT export as candidates to review, never as events.
+
+    Lines coding the same meeting are merged (components.core.gdelt.merge_repeats); each
+    candidate's confidence comes from its lines' mention, source and article counts and its
+    place type (components.core.gdelt.confidence), its evidence says what they coded, and
+    its source URL is GDELT's SOURCEURL. Raises DataError when the file cannot be used at all;
+    an error no check foresaw is logged and becomes a DataError too.
+    """
+    try:
+        return _gdelt_candidates(name, raw, dataset)
+    except DataError:
+        raise
+    except Exception as exc:
+        LOG.exception("Unexpected error while reading the GDELT file %r", name)
+        raise DataError(
+            [
+                Problem(
+                    name,
+                    None,
+                    None,
+                    f"could not be read: an unexpected error ({type(exc).__name__}) was "
+                    "logged for the maintainers",
+                )
+            ]
+        ) from exc
+
+
+def _gdelt_candidates(name: str, raw: bytes, dataset: Dataset) -> GdeltCandidates:
+    log = ProblemLog(MAX_GDELT_LINES)
+    read = gdelt_rows(raw, name, set(dataset.actors["actor_id"].astype(str)), log, MAX_GDELT_LINES)
+    if read.frame.empty:
+        raise DataError(
+            read.problems
+            or [
+                Problem(
+                    name, None, None, "has no diplomatic events involving a Central Asian state"
+                )
+            ]
+        )
+    merged = merge_repeats(read)
+    rows = []
+    for row, score, evidence in zip(
+        merged.frame.to_dict("records"), merged.confidence, merged.evidence, strict=True
+    ):
+        host = row["host_iso3"]
+        parties = [a for a, *_ in split_participants(row[PARTICIPANTS_COLUMN]) if a != host]
+        rows.append(
+            {
+                APPROVE: False,
+                **{c: row[c] for c in EDITOR_COLUMNS if c in row},
+                ACTORS: ", ".join(dict.fromkeys(parties)),
+                PEOPLE: "",
+                "confidence": round(score, 3),
+                "evidence": evidence,
+            }
+        )
+    frame = pd.DataFrame(rows, columns=EDITOR_COLUMNS).astype(
+        {c: "str" for c in EDITOR_COLUMNS if c not in (APPROVE, "confidence")}
+    )
+    return GdeltCandidates(frame, read.problems, read.skipped, merged.merged)
+
+
+def place_of(dataset: Dataset, event_id: str) -> str | None:
+    """The map feature id of the place an event of the data is shown at (a link to it), or None."""
+    found = dataset.events.loc[dataset.events["event_id"].astype(str) == event_id, "place_id"]
+    return None if found.empty else str(found.iloc[0])
 
 
 def _draft_summary(label: str, place: str, status: str, people: list[str], parties: str) -> str:
@@ -221,36 +387,14 @@ def export_rows(
     return pd.DataFrame(out, columns=FILE_COLUMNS)
 
 
-def _party_sets(dataset: Dataset) -> pd.DataFrame:
-    legs = dataset.participants[["event_id", "actor_id"]].astype(str)
-    sets = legs.groupby("event_id")["actor_id"].agg(frozenset)
-    events = dataset.events[["event_id", "start_date", "host_iso3"]].copy()
-    events["event_id"] = events["event_id"].astype(str)
-    events["host_iso3"] = events["host_iso3"].astype(str)
-    events["parties"] = [
-        sets.get(e, frozenset()) | {h}
-        for e, h in zip(events["event_id"], events["host_iso3"], strict=True)
-    ]
-    return events
-
-
 def find_duplicate(row: dict[str, Any], existing: pd.DataFrame) -> str | None:
-    """The id of an event already in the data with the same host, parties and start (±1 day)."""
+    """The id of an event already in the data that the row repeats (the review queue's rule,
+    components.core.eventkey.near_repeat); ``existing`` is an eventkey.party_sets frame."""
     try:
         start = date.fromisoformat(str(row.get("start_date", "")).strip())
     except ValueError:
         return None
-    host = str(row.get("host_iso3", "")).strip().upper()
-    parties = frozenset(_codes(row.get(ACTORS, ""))) | ({host} if host else frozenset())
-    window = existing[
-        (existing["host_iso3"] == host)
-        & (existing["start_date"] >= pd.Timestamp(start - timedelta(days=1)))
-        & (existing["start_date"] <= pd.Timestamp(start + timedelta(days=1)))
-    ]
-    for event_id, found in zip(window["event_id"], window["parties"], strict=True):
-        if found == parties:
-            return str(event_id)
-    return None
+    return near_repeat(start, str(row.get("host_iso3", "")), _codes(row.get(ACTORS, "")), existing)
 
 
 def check_rows(edited: pd.DataFrame, dataset: Dataset, knowledge: Knowledge) -> list[RowCheck]:
@@ -278,7 +422,7 @@ def check_rows(edited: pd.DataFrame, dataset: Dataset, knowledge: Knowledge) -> 
         ):
             problems[int(problem.row)].append(f"{problem.column}: {problem.message}")
     known = set(dataset.actors["actor_id"].astype(str))
-    existing = _party_sets(dataset)
+    existing = party_sets(dataset.events, dataset.participants)
     checks = []
     for number, record in zip(frame["_row"], edited.to_dict("records"), strict=True):
         actors = _codes(record.get(ACTORS, ""))

@@ -1,4 +1,7 @@
-"""Read a user's file of events (CSV, Excel, JSON or a GDELT export) and validate it row by row.
+"""Read a user's file of events (CSV, Excel or JSON) and validate it row by row.
+
+A GDELT export is recognised and refused with a pointer to the review queue: its rows
+reach the map only once a person approves them (components.core.review).
 
 Pure: no Streamlit. Good rows come back typed, ready to join the reference data
 (components.core.dataset.extend); every rejected row is reported with its row, column and reason.
@@ -33,7 +36,7 @@ from components.core.fileformat import (
     unneutralise,
     write_csv,
 )
-from components.core.gdelt import gdelt_rows, looks_like_gdelt
+from components.core.gdelt import looks_like_gdelt
 from components.core.limits import (
     MAX_BYTES,
     MAX_PARTICIPANTS,
@@ -53,6 +56,10 @@ LOG = logging.getLogger(__name__)
 _NOT_BLANK = re.compile(rb"\S")
 # A date this far ahead is more likely a typo than an announced summit.
 FUTURE_LIMIT = timedelta(days=365)
+GDELT_NOT_HERE = (
+    "is a GDELT event export: GDELT events join the map only once approved in the review "
+    "queue (the Add events page); upload it there"
+)
 REQUIRED_COLUMNS: list[str] = [c for c in columns("events") if c not in OPTIONAL_FILE_COLUMNS]
 Progress = Callable[[float, str], None]
 
@@ -376,22 +383,6 @@ def _order(problem: Problem) -> tuple[int, str]:
     return (problem.row or 0, problem.column or "")
 
 
-def _merge_gdelt_repeats(frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
-    """GDELT codes one meeting several times (042 from one side, 043 from the other): keep one."""
-    if frame.empty:
-        return frame, 0
-    legs = pd.DataFrame(
-        [
-            (event_id, actor)
-            for event_id, cell in zip(frame["event_id"], frame[PARTICIPANTS_COLUMN], strict=True)
-            for actor, *_ in split_participants(cell)
-        ],
-        columns=["event_id", "actor_id"],
-    )
-    keep = ~event_keys(frame, legs).duplicated(keep="first")
-    return frame[keep], int((~keep).sum())
-
-
 def read_upload(
     name: str,
     raw: bytes,
@@ -449,30 +440,14 @@ def _read_upload(
     log = ProblemLog(MAX_PROBLEMS)
     warnings: list[str] = []
     if kind == "gdelt":
-        read = gdelt_rows(raw, name, set(dataset.actors["actor_id"]), log, MAX_ROWS)
-        frame, skipped = read.frame, read.skipped
-        frame, merged = _merge_gdelt_repeats(frame)
-        if skipped:
-            warnings.append(
-                f"Skipped {skipped:,} GDELT line(s) that are not diplomatic or involve no Central Asian state"
-            )
-        if merged:
-            warnings.append(f"Merged {merged:,} GDELT line(s) coding the same meeting again")
-        if frame.empty:
-            raise DataError(
-                log.kept
-                or [
-                    Problem(
-                        name, None, None, "has no diplomatic events involving a Central Asian state"
-                    )
-                ]
-            )
-    else:
-        table = read_frame(name, raw, kind, UPLOAD_LIMITS, log)
-        frame = table.frame
-        warnings += table.notes
-        if frame.empty:
-            raise DataError(log.kept or [Problem(name, None, None, "has no rows")])
+        # GDELT's machine coding is often wrong: its rows join the map only through the
+        # review queue (components.core.review.gdelt_candidates), once a person approves them.
+        raise DataError([Problem(name, None, None, GDELT_NOT_HERE)])
+    table = read_frame(name, raw, kind, UPLOAD_LIMITS, log)
+    frame = table.frame
+    warnings += table.notes
+    if frame.empty:
+        raise DataError(log.kept or [Problem(name, None, None, "has no rows")])
     rows_read = len(frame) + len(log.rows)
     progress(0.5, f"Checking {len(frame):,} rows")
     events, participants, row_warnings = validate_rows(frame, name, dataset, log, today)

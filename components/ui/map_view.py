@@ -31,6 +31,7 @@ _TABLE_ROWS = "_table_rows"
 _TABLE_SET = "_table_set"
 _CLICKS = "_map_clicks"
 _URL_NOTICE = "_sel_notice"
+_URL_WRITTEN = "_sel_written"
 
 
 def pending_output() -> dict[str, Any] | None:
@@ -76,11 +77,16 @@ def current_selection(
     output: dict[str, Any] | None, is_visible: Callable[[Selection], bool]
 ) -> Selection | None:
     """The selection for this rerun: a new click wins; a hidden selection clears."""
-    if _SELECTION not in st.session_state:
-        # First run of a session: a shared link may carry the selection.
-        raw = st.query_params.get("sel")
+    raw = st.query_params.get("sel")
+    # The first run of a session (a shared link), or a link inside the app (st.page_link, as
+    # the review queue's link to an event it repeats) that carries another selection than
+    # the one this page last wrote to the URL: the link's selection wins.
+    if _SELECTION not in st.session_state or (
+        raw is not None and raw != st.session_state.get(_URL_WRITTEN)
+    ):
         parsed = parse_feature_id(raw)
         st.session_state[_SELECTION] = parsed
+        st.session_state[_FOCUS] = None
         if raw and (parsed is None or not is_visible(parsed)):
             st.session_state[_URL_NOTICE] = raw
     clicks = click_count(output)
@@ -169,6 +175,7 @@ def sync_table(shown: list[tuple[str, str]], wanted_row: int | None) -> None:
 def _sync_url(selection: Selection | None) -> None:
     current = st.query_params.get("sel")
     wanted = selection.feature_id if selection else None
+    st.session_state[_URL_WRITTEN] = wanted
     if current != wanted:
         if wanted:
             st.query_params["sel"] = wanted

@@ -21,6 +21,7 @@ from components.core.dataset import Dataset, extend
 from components.core.errors import DataError, Problem
 from components.core.escaping import md
 from components.core.fileformat import template_csv
+from components.core.gdelt import looks_like_gdelt
 from components.core.userfiles import (
     MAX_BYTES,
     ImportResult,
@@ -28,6 +29,7 @@ from components.core.userfiles import (
     read_upload,
     settle_uploads,
 )
+from components.ui import pages, review
 
 LOG = logging.getLogger(__name__)
 SHOWN_PROBLEMS = 20
@@ -39,12 +41,15 @@ class Uploads:
 
     results: dict[str, ImportResult] = field(default_factory=dict)
     failed: dict[str, tuple[str, list[Problem]]] = field(default_factory=dict)
+    # GDELT files sent to the review queue: what the sidebar says about each.
+    sent: dict[str, list[str]] = field(default_factory=dict)
     # (key of the files it was built from, settled results, dataset, error message)
     combined: tuple[tuple, dict[str, ImportResult], Dataset, str] | None = None
 
     def clear(self) -> None:
         self.results.clear()
         self.failed.clear()
+        self.sent.clear()
         self.combined = None
 
 
@@ -67,13 +72,17 @@ def session_uploads() -> Uploads:
 def _parse(
     file: st.runtime.uploaded_file_manager.UploadedFile, dataset: Dataset, uploads: Uploads
 ) -> None:
+    raw = file.getvalue()
+    if looks_like_gdelt(raw):
+        _send_gdelt(file, raw, dataset, uploads)
+        return
     bar = st.progress(0.0, text=md(f"Reading {file.name}"))
 
     def progress(share: float, stage: str) -> None:
         bar.progress(share, text=md(f"{file.name}: {stage}"))
 
     try:
-        result = read_upload(file.name, file.getvalue(), dataset, progress)
+        result = read_upload(file.name, raw, dataset, progress)
     except DataError as exc:
         uploads.failed[file.file_id] = (file.name, exc.problems)
     # read_upload turns every failure into a DataError; this guard is the page's own.
@@ -86,6 +95,30 @@ def _parse(
     else:
         uploads.results[file.file_id] = result
     bar.empty()
+
+
+def _send_gdelt(
+    file: st.runtime.uploaded_file_manager.UploadedFile,
+    raw: bytes,
+    dataset: Dataset,
+    uploads: Uploads,
+) -> None:
+    """GDELT's machine coding is often wrong, so its rows never join the map from here: they
+    go to the review queue as candidates, and only approved ones reach the map."""
+    try:
+        with st.spinner(md(f"Reading {file.name}")):
+            found = review.send_gdelt(file.name, raw, dataset)
+    except DataError as exc:
+        uploads.failed[file.file_id] = (file.name, exc.problems)
+        return
+    except Exception as exc:  # send_gdelt raises only DataError; this guard is the page's own
+        LOG.exception("Unexpected error while reading the GDELT upload %r", file.name)
+        problem = Problem(
+            file.name, None, None, f"could not be read: an unexpected error ({type(exc).__name__})"
+        )
+        uploads.failed[file.file_id] = (file.name, [problem])
+        return
+    uploads.sent[file.file_id] = review.gdelt_report(file.name, found)
 
 
 def _combine(dataset: Dataset, uploads: Uploads) -> tuple[dict[str, ImportResult], Dataset, str]:
@@ -128,8 +161,9 @@ def import_panel(dataset: Dataset) -> Dataset:
     # fold the section (and its reports) away whenever the last file is removed.
     with st.sidebar.expander("Your data", key="import_panel"):
         st.caption(
-            "Add events in the project's format (CSV, Excel or JSON; see the template) or a "
-            "GDELT 2.0 event export. They join the map for this session only."
+            "Add events in the project's format (CSV, Excel or JSON; see the template). They "
+            "join the map for this session only. A GDELT 2.0 event export goes to the review "
+            "queue (Add events): its events join the map once you approve them."
         )
         st.download_button(
             "Download the template (CSV)",
@@ -147,13 +181,13 @@ def import_panel(dataset: Dataset) -> Dataset:
         )
         current = {f.file_id: f for f in files or []}
         # A file taken out of the uploader takes its events (and their memory) with it.
-        removed = [k for k in (*uploads.results, *uploads.failed) if k not in current]
+        known = (*uploads.results, *uploads.failed, *uploads.sent)
+        removed = [k for k in known if k not in current]
         for file_id in removed:
             uploads.results.pop(file_id, None)
             uploads.failed.pop(file_id, None)
-        new = [
-            f for k, f in current.items() if k not in uploads.results and k not in uploads.failed
-        ]
+            uploads.sent.pop(file_id, None)
+        new = [f for k, f in current.items() if k not in known]
         for file in new:
             _parse(file, dataset, uploads)
         settled, combined, error = _combine(dataset, uploads)
@@ -167,6 +201,10 @@ def import_panel(dataset: Dataset) -> Dataset:
             st.error(error)
         for file_id, result in settled.items():
             _report(file_id, result)
+        if uploads.sent:
+            for lines in uploads.sent.values():
+                st.info("\n\n".join(lines))
+            st.page_link(pages.page(pages.REVIEW), label="Review the GDELT candidates", icon="📝")
     return combined
 
 

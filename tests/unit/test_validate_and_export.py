@@ -8,7 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from components.core.dataset import Dataset
+from components.core.errors import DataError
 from components.core.export import to_geojson_bytes
 from components.core.fileformat import template_csv
 from components.core.filters import Filters
@@ -57,6 +60,10 @@ def test_validate_runs_as_a_module(tmp_path: Path) -> None:
     assert "missing column(s)" in result.stdout
 
 
+ASTANA = ("Astana, Astana, Kazakhstan", "51.1694", "71.4491")
+TASHKENT = ("Tashkent, Toshkent, Uzbekistan", "41.2995", "69.2401")
+
+
 def event(
     event_id: str, date: str, code: str, a1: str, a2: str, geo: str, city: str, lat: str, lon: str
 ) -> str:
@@ -82,31 +89,16 @@ def event(
     )
 
 
-def test_gdelt_export_imports_to_events(reference: Dataset) -> None:
-    astana, tashkent = (
-        ("Astana, Astana, Kazakhstan", "51.1694", "71.4491"),
-        ("Tashkent, Toshkent, Uzbekistan", "41.2995", "69.2401"),
-    )
-    lines = [
-        event("1001", "20240601", "042", "RUS", "KAZ", "KZ", *astana),
-        # The same visit coded again from the host's side: merged, not doubled.
-        event("1002", "20240601", "043", "KAZ", "RUS", "KZ", *astana),
-        event("1003", "20240602", "040", "CHN", "UZB", "UZ", *tashkent),
-        event("1004", "20240603", "190", "FRA", "DEU", "FR", "Paris, France", "48.85", "2.35"),
-    ]
-    raw = ("\n".join(lines) + "\n").encode()
-    result = read_upload("20240601.export.CSV", raw, reference)
-    assert result.kind == "gdelt"
-    assert result.problems == []
-    assert sorted(result.events["event_id"]) == ["gdelt-1001", "gdelt-1003"]
-    visit = result.events.set_index("event_id").loc["gdelt-1001"]
-    assert visit["event_type"] == "official_visit"
-    assert visit["host_iso3"] == "KAZ"
-    assert set(
-        result.participants.loc[result.participants["event_id"] == "gdelt-1001", "actor_id"]
-    ) == {"RUS", "KAZ"}
-    assert any("Merged 1" in w for w in result.warnings)
-    assert any("Skipped 1" in w for w in result.warnings)
+def test_a_gdelt_export_is_refused_with_a_pointer_to_the_review_queue(
+    reference: Dataset,
+) -> None:
+    """GDELT rows reach the map only through the review queue (tests/unit/test_gdelt_review.py)."""
+    lines = [event("1001", "20240601", "042", "RUS", "KAZ", "KZ", *ASTANA)]
+    with pytest.raises(DataError) as caught:
+        read_upload("20240601.export.CSV", ("\n".join(lines) + "\n").encode(), reference)
+    (problem,) = caught.value.problems
+    assert problem.file == "20240601.export.CSV"
+    assert "review queue (the Add events page)" in problem.message
 
 
 def test_standalone_html_is_self_contained(reference: Dataset) -> None:
