@@ -2,7 +2,7 @@
 
 Usage: python -m benchmarks.capacity [--events 100000] [--repeats 5] [--json PATH]
                                      [--workdir DIR] [--viewers 5,10,...] [--step-seconds 30]
-                                     [--quick]
+                                     [--quick] [--skip-synthetic] [--skip-uploads]
 
 For the shipped data and a synthetic dataset (benchmarks.synth, --events), it starts the
 real server (`streamlit run dashboard.py` with .streamlit/config.toml, loopback only) and:
@@ -24,6 +24,10 @@ real server (`streamlit run dashboard.py` with .streamlit/config.toml, loopback 
    on the other core in that case.
 3. **Memory** (synthetic data): the server's peak with one session, then with ten sessions
    opening the page, changing a filter and clicking the map at the same time.
+
+4. **Hostile uploads** (shipped data, benchmarks.uploads): the server's peak memory while
+   it refuses the 20 MB ragged CSV of issue 16, and its resident memory after adding and
+   removing a 199,000-row file six times (--skip-uploads leaves this out).
 
 Every phase has a time bound: a step lasts --step-seconds, the ramp stops at the first
 step over 1 s (or at the last N), each wait times out after 60 s.
@@ -59,7 +63,7 @@ from playwright.sync_api import (
     sync_playwright,
 )
 
-from benchmarks import synth, viewers
+from benchmarks import synth, uploads, viewers
 from benchmarks.procstat import (
     busy_seconds,
     cpu_seconds,
@@ -657,6 +661,9 @@ def main() -> None:
     )
     parser.add_argument("--skip-synthetic", action="store_true")
     parser.add_argument(
+        "--skip-uploads", action="store_true", help="skip the hostile-upload memory phase"
+    )
+    parser.add_argument(
         "--no-wait-for-quiet",
         dest="wait_for_quiet",
         action="store_false",
@@ -696,6 +703,20 @@ def main() -> None:
                 synth.write(args.events, folder)
             name = f"{args.events:,} events"
             report["results"].append(measure(name, folder, args, Path(tmp), ["0"]))
+            save()
+        if not args.skip_uploads:
+            # Issue 16: the server's peak memory for the ragged bomb and for adding and
+            # removing a large file (benchmarks.uploads, also runnable alone).
+            print("hostile uploads: the server's memory", flush=True)
+            rows, repeats = (50_000, 2) if args.quick else (199_000, 6)
+            report["uploads"] = uploads.measure(rows, repeats, Path(tmp))
+            u = report["uploads"]
+            print(
+                f"    ragged bomb refused after {u['ragged_bomb_refused_s']} s, peak "
+                f"{u['ragged_bomb_peak_mb']} MB; {rows:,}-row file peak {u['large_file_peak_mb']}"
+                f" MB; resident after each removal {u['rss_after_each_removal_mb']} MB",
+                flush=True,
+            )
             save()
     print(f"done in {(time.monotonic() - started) / 60:.1f} minutes")
     if args.json:

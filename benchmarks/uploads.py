@@ -30,7 +30,7 @@ from typing import Any
 from playwright.sync_api import Locator, Page, expect, sync_playwright
 
 from components.core.limits import MAX_ROWS
-from tests.browser.mapdriver import metric, open_dashboard, wait_until_idle
+from tests.browser.mapdriver import expect_kpi, kpi, open_dashboard, wait_until_idle
 from tests.browser.server import (
     chromium_args,
     ensure_chromium,
@@ -106,7 +106,7 @@ def measure(count: int, repeats: int, workdir: Path) -> dict[str, Any]:
             )
             page = browser.new_page(viewport={"width": 1500, "height": 1100})
             open_dashboard(page, server.url)
-            events = metric(page, "Events").inner_text()
+            events = kpi(page, "Events")
             idle = resident_mb(pid)
 
             start = time.perf_counter()
@@ -133,7 +133,7 @@ def measure(count: int, repeats: int, workdir: Path) -> dict[str, Any]:
                 expect(added).to_be_visible(timeout=TIMEOUT)
                 wait_until_idle(page)
                 page.get_by_role("button", name=f"Remove {copy.name}").click()
-                expect(metric(page, "Events")).to_have_text(events, timeout=TIMEOUT)
+                expect_kpi(page, "Events", events)
                 wait_until_idle(page)
                 after_removals.append(round(resident_mb(pid)))
             # The last upload stays: what the end of the session gives back.

@@ -106,6 +106,14 @@ def metric(page: Page, label: str) -> Locator:
     return page.get_by_test_id("stMetric").filter(has_text=label).get_by_test_id("stMetricValue")
 
 
+def kpi(page: Page, label: str) -> str:
+    """The value the one-line counts show for ``label`` (as written, e.g. '1,234')."""
+    text = page.locator(KPIS).inner_text(timeout=TIMEOUT)
+    found = re.search(rf"{re.escape(label)}: ([^·]+?)( ·|$)", text)
+    assert found, f"no {label!r} in the counts line: {text!r}"
+    return found.group(1).strip()
+
+
 def expect_kpi(page: Page, label: str, value: int | str, timeout: float = TIMEOUT) -> None:
     """The one-line counts above the map say 'label: value'."""
     text = f"{value:,}" if isinstance(value, int) else value
