@@ -4,8 +4,8 @@ Usage: python -m benchmarks.rerun [--sizes 1000,10000,100000] [--runs 5] [--json
                                   [--workdir DIR] [--no-scripts] [--clock wall|cpu]
 
 For the shipped data and synthetic datasets (benchmarks.synth) of each size it measures,
-as medians over --runs: reading the cached dataset (st.cache_data unpickles it on every
-rerun), filtering, aggregating places and arcs, building the layers, serialising them as
+as medians over --runs (the dataset is one shared object, st.cache_resource, so a rerun
+does not read or copy it): filtering, aggregating places and arcs, building the layers, serialising them as
 the map component receives them, and the panels' own work (timeline, table). The payload
 is the size of the component's arguments. The baseline puts one folium.Marker with a popup
 per event on a folium map and serialises it as st_folium does; above 10,000 events it
@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import html
 import json
-import pickle
 import platform
 import statistics
 import tempfile
@@ -48,9 +47,8 @@ from components.core.places import aggregate_arcs, aggregate_places, central_act
 from components.core.timeline import timeline_frame
 
 BASELINE_LIMIT = 10_000
-STAGES = ("cache_read", "filter", "aggregate", "layers", "serialise", "panels")
+STAGES = ("filter", "aggregate", "layers", "serialise", "panels")
 COMPARE_STAGES = (
-    "cache_read",
     "filter",
     "pairs",
     "matrix",
@@ -60,8 +58,8 @@ COMPARE_STAGES = (
     "absence",
     "serialise",
 )
-FORMATS_STAGES = ("cache_read", "filter", "calendar", "serialise")
-TIME_STAGES = ("cache_read", "frame_view", "layers", "serialise")
+FORMATS_STAGES = ("filter", "calendar", "serialise")
+TIME_STAGES = ("frame_view", "layers", "serialise")
 PAGES = ("map", "compare", "formats")
 
 
@@ -78,10 +76,9 @@ def _timed(function: Callable[[], Any]) -> tuple[float, Any]:
     return (clock() - start) * 1000, result
 
 
-def one_rerun(cached: bytes, filters: Filters) -> tuple[dict[str, float], int]:
+def one_rerun(dataset: Dataset, filters: Filters) -> tuple[dict[str, float], int]:
     """The work of one rerun, stage by stage (ms), and the bytes of the map's arguments."""
     times: dict[str, float] = {}
-    times["cache_read"], dataset = _timed(lambda: pickle.loads(cached))
     times["filter"], mask = _timed(lambda: dataset_mask(dataset, filters))
 
     def aggregate() -> tuple[Any, Any]:
@@ -117,7 +114,7 @@ def _arrow(*tables: Any) -> None:
         pa.Table.from_pandas(table, preserve_index=False)
 
 
-def compare_rerun(cached: bytes, filters: Filters) -> dict[str, float]:
+def compare_rerun(dataset: Dataset, filters: Filters) -> dict[str, float]:
     """The comparison page's work for one rerun (ms by stage), with the default powers and
     a selected cell (Russia and Kazakhstan)."""
     from dataclasses import replace
@@ -126,7 +123,6 @@ def compare_rerun(cached: bytes, filters: Filters) -> dict[str, float]:
     from components.ui.compare_page import DEFAULT_POWERS
 
     times: dict[str, float] = {}
-    times["cache_read"], dataset = _timed(lambda: pickle.loads(cached))
 
     def masks() -> tuple[Any, Any, Any]:
         return (
@@ -174,12 +170,11 @@ def compare_rerun(cached: bytes, filters: Filters) -> dict[str, float]:
     return times
 
 
-def formats_rerun(cached: bytes, filters: Filters) -> dict[str, float]:
+def formats_rerun(dataset: Dataset, filters: Filters) -> dict[str, float]:
     """The summit formats page's work for one rerun (ms by stage)."""
     from dataclasses import replace
 
     times: dict[str, float] = {}
-    times["cache_read"], dataset = _timed(lambda: pickle.loads(cached))
     wide = replace(filters, start=None, end=None, statuses=(), sidelines=True)
     times["filter"], mask = _timed(lambda: dataset_mask(dataset, wide))
     reference = analysis.reference_date(dataset.events, dataset.as_of)
@@ -190,12 +185,11 @@ def formats_rerun(cached: bytes, filters: Filters) -> dict[str, float]:
     return times
 
 
-def time_rerun(cached: bytes, filters: Filters) -> dict[str, float]:
+def time_rerun(dataset: Dataset, filters: Filters) -> dict[str, float]:
     """The map's work with time on, for a frame in the middle of the data (ms by stage)."""
     from dataclasses import replace
 
     times: dict[str, float] = {}
-    times["cache_read"], dataset = _timed(lambda: pickle.loads(cached))
     choices = choices_for(dataset)
     frames = frames_between(choices.first, choices.last, "quarter")
     frame = frames[len(frames) // 2]
@@ -267,13 +261,13 @@ def page_scripts(folder: Path, runs: int) -> dict[str, float]:
 
 
 def _stages(
-    rerun: Callable[[bytes, Filters], dict[str, float]],
-    cached: bytes,
+    rerun: Callable[[Dataset, Filters], dict[str, float]],
+    dataset: Dataset,
     filters: Filters,
     runs: int,
     names: tuple[str, ...],
 ) -> dict[str, Any]:
-    samples = [rerun(cached, filters) for _ in range(runs)]
+    samples = [rerun(dataset, filters) for _ in range(runs)]
     return {
         "work_ms_p50": round(statistics.median(sum(t.values()) for t in samples), 1),
         "stages_ms_p50": {s: round(statistics.median(t[s] for t in samples), 1) for s in names},
@@ -315,10 +309,9 @@ def measure(
     name: str, folder: Path, runs: int, baseline: bool, scripts: bool = True
 ) -> dict[str, Any]:
     load_ms, dataset = _timed(lambda: load_dataset(folder))
-    cached = pickle.dumps(dataset)
     constant_bytes, base_ms = constant_payload(dataset)
     filters = Filters()
-    samples = [one_rerun(cached, filters) for _ in range(runs)]
+    samples = [one_rerun(dataset, filters) for _ in range(runs)]
     stages = {s: round(statistics.median(t[s] for t, _ in samples), 1) for s in STAGES}
     totals = [sum(t.values()) for t, _ in samples]
     result: dict[str, Any] = {
@@ -331,12 +324,11 @@ def measure(
         # The rendered page includes the base map: no separate constant part is added.
         "payload_bytes": samples[0][1],
         "base_map_bytes": constant_bytes,
-        "cached_dataset_bytes": len(cached),
     }
     result["pages"] = {
-        "compare": _stages(compare_rerun, cached, filters, runs, COMPARE_STAGES),
-        "formats": _stages(formats_rerun, cached, filters, runs, FORMATS_STAGES),
-        "map_time": _stages(time_rerun, cached, filters, runs, TIME_STAGES),
+        "compare": _stages(compare_rerun, dataset, filters, runs, COMPARE_STAGES),
+        "formats": _stages(formats_rerun, dataset, filters, runs, FORMATS_STAGES),
+        "map_time": _stages(time_rerun, dataset, filters, runs, TIME_STAGES),
     }
     if scripts:
         result["page_script_ms_p50"] = page_scripts(folder, runs)
