@@ -263,9 +263,18 @@ class Viewer:
             Sample(step.kind, start, time.perf_counter() - start, ok, app_wait)
         )
 
-    async def run(self, start_at: float, stop_at: float, period: float) -> None:
-        """Interact at start_at, start_at + period, ... until stop_at (monotonic clock)."""
-        index = 0
+    async def arrive(self, at: float, samples: Samples) -> None:
+        """Open the page at ``at`` (monotonic clock), its wait recorded in ``samples``."""
+        await asyncio.sleep(max(0.0, at - time.monotonic()))
+        own, self.samples = self.samples, samples
+        try:
+            await self.interact(0)
+        finally:
+            self.samples = own
+
+    async def run(self, start_at: float, stop_at: float, period: float, index: int = 0) -> None:
+        """Interact at start_at, start_at + period, ... until stop_at (monotonic clock),
+        from the script's step ``index``."""
         next_at = start_at
         while next_at < stop_at:
             await asyncio.sleep(max(0.0, next_at - time.monotonic()))
@@ -294,10 +303,16 @@ async def crowd(
     seed: int = 1,
     on_tick: Callable[[], None] | None = None,
     personalise: Personalise | None = None,
+    arrivals: Samples | None = None,
+    on_start: Callable[[], None] | None = None,
 ) -> Samples:
     """``viewers`` viewers, each starting at a random moment of the first period.
 
-    ``personalise`` gives each viewer its own variant of the script.
+    ``personalise`` gives each viewer its own variant of the script. With ``arrivals``
+    given, the viewers are already on the page when the ``seconds`` begin: each opened it
+    at a random moment of the period before (those waits go to ``arrivals``), and the
+    window holds their interactions only, as for viewers who are using the page.
+    ``on_start`` is called when the window begins.
     """
     rng = random.Random(seed)
     samples = Samples()
@@ -306,10 +321,19 @@ async def crowd(
             Viewer(personalise(script, rng) if personalise else script, samples, pool)
             for _ in range(viewers)
         ]
+        first = 0
+        if arrivals is not None:
+            now = time.monotonic()
+            await asyncio.gather(
+                *(p.arrive(now + rng.uniform(0, period), arrivals) for p in people)
+            )
+            first = 1
+        if on_start is not None:
+            on_start()
         now = time.monotonic()
         stop_at = now + seconds
         tasks = [
-            asyncio.create_task(p.run(now + rng.uniform(0, period), stop_at, period))
+            asyncio.create_task(p.run(now + rng.uniform(0, period), stop_at, period, first))
             for p in people
         ]
         ticker = asyncio.create_task(_tick(on_tick)) if on_tick else None
