@@ -249,6 +249,15 @@ def confirmation_label(n_sources: int, official: bool) -> str:
     return text + (", incl. a participant's official site" if official else "")
 
 
+# Marks the version of a dataset that holds a session's own events (uploads, approved rows).
+SESSION_MARK = "+"
+
+
+def is_session_data(dataset: Dataset) -> bool:
+    """Whether the dataset holds a session's own events (see :func:`extend`)."""
+    return SESSION_MARK in dataset.version
+
+
 def extend(dataset: Dataset, events: pd.DataFrame, participants: pd.DataFrame) -> Dataset:
     """The dataset plus extra typed events (imports), re-indexed; the original is untouched."""
     base_columns = [*columns("events"), ORIGIN_COLUMN]
@@ -286,7 +295,7 @@ def extend(dataset: Dataset, events: pd.DataFrame, participants: pd.DataFrame) -
     return assemble(
         tables,
         dataset.boundaries,
-        f"{dataset.version}+{digest.hexdigest()[:16]}",
+        f"{dataset.version}{SESSION_MARK}{digest.hexdigest()[:16]}",
         dataset.boundaries_digest,
     )
 

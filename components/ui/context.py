@@ -11,6 +11,7 @@ import streamlit as st
 
 from components.core.dataset import Dataset
 from components.core.filters import Filters
+from components.ui import memo
 
 _KEY = "_page_context"
 
@@ -22,7 +23,12 @@ class PageContext:
 
 
 def publish(dataset: Dataset, filters: Filters) -> None:
+    # Deleted first: Streamlit keeps the previous run's values until the next run starts,
+    # and that one would hold a removed upload's dataset until then.
+    st.session_state.pop(_KEY, None)
     st.session_state[_KEY] = PageContext(dataset, filters)
+    # What the session remembered from another dataset (a removed upload's) goes now.
+    memo.keep_for(dataset)
 
 
 def current() -> PageContext:

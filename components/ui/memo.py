@@ -7,8 +7,10 @@ behind it, used by the details and the table) once per selection.
 
 Each entry holds the objects it was made from and is reused only for those same objects
 (identity, not equality: views are immutable and shared, and comparing their tables would
-cost what the memo saves). One entry per name: a new view replaces the old one, so the
-memo holds no more than the session already shows.
+cost what the memo saves). The first owner is always the run's dataset. One entry per
+name: a new view replaces the old one, and :func:`keep_for` (called once per run with the
+run's dataset) drops whatever was made from another dataset, so the memo holds no more
+than the session shows (a removed upload's data goes at once).
 """
 
 from __future__ import annotations
@@ -39,3 +41,12 @@ def remembered(name: str, owners: tuple[Any, ...], extra: Hashable, make: Callab
     value = make()
     store[name] = (owners, extra, value)
     return value
+
+
+def keep_for(dataset: object) -> None:
+    """Drop the entries made from any dataset but ``dataset`` (their first owner)."""
+    store = st.session_state.get(_STORE)
+    if not store:
+        return
+    for name in [n for n, held in store.items() if not held[0] or held[0][0] is not dataset]:
+        del store[name]

@@ -240,16 +240,19 @@ def details(dataset: Dataset, view: View, selection: Selection | None) -> None:
             )
 
 
-def _behind(view: View, selection: Selection) -> pd.DataFrame:
+def _behind(dataset: Dataset, view: View, selection: Selection) -> pd.DataFrame:
     """The events behind a place or an arc (once per selection: the details and the table
     both need them)."""
     return memo.remembered(
-        "behind", (view,), selection, lambda: events_for(selection, view.events, view.participants)
+        "behind",
+        (dataset, view),
+        selection,
+        lambda: events_for(selection, view.events, view.participants),
     )
 
 
 def _event_list(dataset: Dataset, view: View, selection: Selection) -> None:
-    chosen = _behind(view, selection)
+    chosen = _behind(dataset, view, selection)
     if chosen.empty:
         st.caption("No events under the current filters.")
         return
@@ -356,7 +359,9 @@ def timeline(dataset: Dataset, view: View) -> None:
 def table(dataset: Dataset, view: View, selection: Selection | None) -> None:
     """The filtered events; the map's selection marked and listed first, one row selectable."""
     st.subheader("Events")
-    behind = _behind(view, selection) if selection and selection.kind in BEHIND_KINDS else None
+    behind = (
+        _behind(dataset, view, selection) if selection and selection.kind in BEHIND_KINDS else None
+    )
     marked = marked_events(selection, view.events, view.participants, behind)
     shown = events_table(view.events, view.participants, marked)
     n_marked = int((shown["marked"] == MARK).sum())

@@ -5,6 +5,12 @@ unpickle a copy for each rerun. That is safe only for values nobody mutates: vie
 frozen like the dataset (components.core.dataset.read_only) and the timeline frame too
 (tests/app/test_shared.py runs the app and checks them).
 
+Only the reference data is shared. A dataset with a session's own events (uploads,
+approved rows: components.core.dataset.is_session_data) gets its views, timeline and
+choices from the session's memo instead (components.ui.memo): a shared cache would keep
+that session's data alive after the file is removed or the session ends, and hold it for
+sessions that never see it.
+
 The map's layers, the base map's parts and the events table are not shared here: on the
 map page they depend on the selection, the leading actors and the legend rows, and are
 built per run (components.ui.map_view, components.core.table).
@@ -15,10 +21,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.core.dataset import Dataset, read_only
+from components.core.dataset import Dataset, is_session_data, read_only
 from components.core.filters import Choices, Filters, choices_for
 from components.core.timeline import timeline_frame
 from components.core.view import View, freeze_view, make_view
+from components.ui import memo
 
 # A view of 100,000 events holds about 10 MB (row codes, not strings; the unfiltered view
 # is the dataset's own tables). A few recent filter states cover page opens (the default
@@ -50,14 +57,27 @@ def _choices(version: str, _dataset: Dataset) -> Choices:
 
 def filter_choices(dataset: Dataset) -> Choices:
     """The values each filter offers for this dataset (computed once per dataset)."""
+    if is_session_data(dataset):
+        return memo.remembered("choices", (dataset,), None, lambda: choices_for(dataset))
     return _choices(dataset.version, dataset)
 
 
 def view_for(dataset: Dataset, filters: Filters) -> View:
     """The dataset under these filters (shared; never mutate it)."""
+    if is_session_data(dataset):
+        return memo.remembered(
+            "view", (dataset,), filters, lambda: freeze_view(make_view(dataset, filters))
+        )
     return _view(dataset.version, filters, dataset)
 
 
 def timeline_for(dataset: Dataset, view: View) -> pd.DataFrame:
     """Events per actor and quarter of a view (shared)."""
+    if is_session_data(dataset):
+        return memo.remembered(
+            "timeline",
+            (dataset, view),
+            None,
+            lambda: read_only(timeline_frame(view.legs, dataset.events, dataset.actors)),
+        )
     return _timeline(dataset.version, view.filters, view, dataset)

@@ -13,6 +13,7 @@ import streamlit as st
 from streamlit.runtime.caching import cache_data_api, cache_resource_api
 from streamlit.testing.v1 import AppTest
 
+from components.core.dataset import Dataset
 from components.core.escaping import WORD_JOINER
 from components.core.userfiles import ImportResult, read_upload
 from tests.app.test_dashboard import metrics, table_ids
@@ -190,6 +191,45 @@ def test_nothing_of_an_upload_outlives_it(app: AppTest, monkeypatch: pytest.Monk
     st.cache_resource.clear()
     gc.collect()
     assert made[1]() is None
+
+
+def test_the_dataset_an_upload_makes_is_not_kept_after_the_file_is_removed(
+    app: AppTest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Views, timelines and filter choices of a session's own data stay in the session (a
+    shared cache would keep the uploaded data alive for other sessions' sake), and the page
+    context of the run before does not hold on to it either."""
+    from components.core import dataset as dataset_module
+    from components.core import view as view_module
+    from components.core.filters import Filters
+    from components.core.view import View
+
+    made: list[weakref.ref] = []
+    combined: list[weakref.ref] = []
+
+    def recording(*args: object, **kwargs: object) -> Dataset:
+        extended = dataset_module.extend(*args, **kwargs)
+        combined.append(weakref.ref(extended))
+        made.append(weakref.ref(extended.events))
+        return extended
+
+    def viewing(dataset: Dataset, filters: Filters) -> View:
+        view = view_module.make_view(dataset, filters)
+        if any(ref() is dataset for ref in combined):  # a view of the data with the upload
+            made.append(weakref.ref(view.events))
+        return view
+
+    monkeypatch.setattr("components.ui.uploads.extend", recording)
+    monkeypatch.setattr("components.ui.shared.make_view", viewing)
+    at = app.run()
+    uploader(at).set_value(("mine.csv", csv_bytes(rows(3)), CSV)).run()
+    assert metrics(at)["Events"] == "7"
+    assert len(made) >= 2
+    assert all(ref() is not None for ref in made)
+    uploader(at).set_value(None).run()
+    assert metrics(at)["Events"] == "4"
+    gc.collect()
+    assert [ref for ref in made if ref() is not None] == []
 
 
 def test_repeated_url_parameters_are_all_used_with_a_notice(app: AppTest) -> None:
