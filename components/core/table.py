@@ -32,29 +32,9 @@ def _newest_first(events: pd.DataFrame, positions: np.ndarray) -> np.ndarray:
     return positions[np.lexsort((ids, -start.astype("int64")))]
 
 
-def events_table(
-    events: pd.DataFrame,
-    participants: pd.DataFrame,
-    marked: pd.Series | None = None,
-    limit: int = MAX_TABLE_ROWS,
-) -> pd.DataFrame:
-    """The rows the table shows: the marked events first, then the newest, ``limit`` in all.
-
-    Columns: TABLE_COLUMNS plus ``event_id`` and ``place_id`` (kept for selection, not shown).
-    Works on positions and copies only the rows shown: at 100,000 events it stays fast.
-    """
-    marked_ids = set() if marked is None else set(marked)
-    is_marked = events["event_id"].isin(marked_ids).to_numpy()
-    first = _newest_first(events, np.flatnonzero(is_marked))[:limit]
-    rest = np.flatnonzero(~is_marked)
-    room = limit - first.size
-    if rest.size > room > 0:
-        # The newest `room` of the rest (ties at the cut included), then ordered exactly.
-        start = events["start_date"].to_numpy()[rest].astype("int64")
-        cut = np.partition(start, start.size - room)[start.size - room]
-        rest = rest[start >= cut]
-    rest = _newest_first(events, rest)[: max(room, 0)]
-    chosen = events.iloc[np.concatenate([first, rest])][[*_FROM_EVENTS, "event_id", "place_id"]]
+def _rows(events: pd.DataFrame, participants: pd.DataFrame, positions: np.ndarray) -> pd.DataFrame:
+    """The table's columns for these event positions, in that order (``marked`` empty)."""
+    chosen = events.iloc[positions][[*_FROM_EVENTS, "event_id", "place_id"]]
     ids = set(chosen["event_id"])
     people = participants.loc[
         participants["event_id"].isin(ids) & (participants["person"] != ""), ["event_id", "person"]
@@ -63,7 +43,46 @@ def events_table(
     for event_id, person in zip(people["event_id"], people["person"], strict=True):
         names.setdefault(event_id, []).append(str(person))
     shown = chosen.assign(
-        people=["; ".join(names.get(e, ())) for e in chosen["event_id"]],
-        marked=np.where(np.arange(len(chosen)) < first.size, MARK, ""),
+        people=["; ".join(names.get(e, ())) for e in chosen["event_id"]], marked=""
     )
     return shown[[*TABLE_COLUMNS, "event_id", "place_id"]].reset_index(drop=True)
+
+
+def events_table(
+    events: pd.DataFrame,
+    participants: pd.DataFrame,
+    marked: pd.Series | None = None,
+    limit: int = MAX_TABLE_ROWS,
+    newest: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """The rows the table shows: the marked events first, then the newest, ``limit`` in all.
+
+    Columns: TABLE_COLUMNS plus ``event_id`` and ``place_id`` (kept for selection, not shown).
+    Works on positions and copies only the rows shown: at 100,000 events it stays fast.
+    ``newest``: this function's result for the same events with nothing marked (and the
+    same limit), when the caller kept it; the unmarked rows are then taken from it, since
+    the newest unmarked events are always among the newest ``limit`` events.
+    """
+    marked_ids = set() if marked is None else set(marked)
+    if not marked_ids and newest is not None:
+        return newest
+    is_marked = events["event_id"].isin(marked_ids).to_numpy()
+    first = _newest_first(events, np.flatnonzero(is_marked))[:limit]
+    room = limit - first.size
+    head = _rows(events, participants, first).assign(marked=MARK)
+    if newest is not None:
+        rest = newest[~newest["event_id"].isin(marked_ids)].head(max(room, 0))
+        return _text(pd.concat([head, rest], ignore_index=True))
+    rest = np.flatnonzero(~is_marked)
+    if rest.size > room > 0:
+        # The newest `room` of the rest (ties at the cut included), then ordered exactly.
+        start = events["start_date"].to_numpy()[rest].astype("int64")
+        cut = np.partition(start, start.size - room)[start.size - room]
+        rest = rest[start >= cut]
+    rest = _newest_first(events, rest)[: max(room, 0)]
+    return _text(pd.concat([head, _rows(events, participants, rest)], ignore_index=True))
+
+
+def _text(table: pd.DataFrame) -> pd.DataFrame:
+    """The columns made here as text, whichever parts were empty when joined."""
+    return table.astype({"people": "str", "marked": "str"})

@@ -363,7 +363,11 @@ def table(dataset: Dataset, view: View, selection: Selection | None) -> None:
         _behind(dataset, view, selection) if selection and selection.kind in BEHIND_KINDS else None
     )
     marked = marked_events(selection, view.events, view.participants, behind)
-    shown = events_table(view.events, view.participants, marked)
+    # The newest rows with nothing marked, once per view: a click only adds its own rows.
+    newest = memo.remembered(
+        "table", (dataset, view), None, lambda: events_table(view.events, view.participants)
+    )
+    shown = events_table(view.events, view.participants, marked, newest=newest)
     n_marked = int((shown["marked"] == MARK).sum())
     if selection is not None:
         st.caption(

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pandas as pd
+import pytest
+
 from components.core.dataset import Dataset
 from components.core.details import marked_events
 from components.core.filters import Filters
@@ -59,3 +62,20 @@ def test_table_lists_marked_rows_first_then_the_newest(small: Dataset) -> None:
     assert table.loc[0, "people"] == "Xi Jinping; Kassym-Jomart Tokayev"
     limited = events_table(view.events, view.participants, None, limit=2)
     assert list(limited["event_id"]) == ["e4", "e3"]
+
+
+@pytest.mark.parametrize("limit", [1, 3, 50, 1000])
+def test_table_from_the_kept_newest_rows_is_the_same_table(limit: int) -> None:
+    """The map's table reuses its unmarked rows per view: the result may not change."""
+    from components.core.dataset import DEFAULT_DATA_DIR, load_dataset
+
+    data = load_dataset(DEFAULT_DATA_DIR)
+    view = make_view(data, Filters())
+    newest = events_table(view.events, view.participants, None, limit=limit)
+    busiest = view.places.sort_values("events", ascending=False)["place_id"].tolist()
+    for place_id in [*busiest[:5], *busiest[-3:]]:
+        marked = marked_events(parse_feature_id(place_id), view.events, view.participants)
+        plain = events_table(view.events, view.participants, marked, limit=limit)
+        kept = events_table(view.events, view.participants, marked, limit=limit, newest=newest)
+        pd.testing.assert_frame_equal(kept, plain)
+    assert events_table(view.events, view.participants, None, limit=limit, newest=newest) is newest
