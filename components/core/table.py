@@ -28,8 +28,26 @@ def _newest_first(events: pd.DataFrame, positions: np.ndarray) -> np.ndarray:
     if positions.size == 0:
         return positions
     start = events["start_date"].to_numpy()[positions]
-    ids = events["event_id"].to_numpy()[positions].astype(str)
+    # Only these rows' ids: the whole column as text would be made for every call.
+    ids = events["event_id"].iloc[positions].astype(str).to_numpy()
     return positions[np.lexsort((ids, -start.astype("int64")))]
+
+
+def _is_marked(column: pd.Series, marked: pd.Series | None, ids: set) -> np.ndarray:
+    """Which rows of the id column are marked. When ``marked`` was taken from the same
+    dictionary-encoded column (the map's selection is), by its integer codes."""
+    if (
+        marked is not None
+        and isinstance(column.dtype, pd.CategoricalDtype)
+        and isinstance(marked.dtype, pd.CategoricalDtype)
+        and marked.cat.categories is column.cat.categories
+    ):
+        chosen = np.zeros(len(column.cat.categories) + 1, dtype=bool)
+        codes = marked.cat.codes.to_numpy()
+        chosen[codes[codes >= 0]] = True
+        # A missing id has code -1: it reads the last, always-False slot.
+        return chosen[column.cat.codes.to_numpy()]
+    return column.isin(ids).to_numpy()
 
 
 def _rows(events: pd.DataFrame, participants: pd.DataFrame, positions: np.ndarray) -> pd.DataFrame:
@@ -66,7 +84,7 @@ def events_table(
     marked_ids = set() if marked is None else set(marked)
     if not marked_ids and newest is not None:
         return newest
-    is_marked = events["event_id"].isin(marked_ids).to_numpy()
+    is_marked = _is_marked(events["event_id"], marked, marked_ids)
     first = _newest_first(events, np.flatnonzero(is_marked))[:limit]
     room = limit - first.size
     head = _rows(events, participants, first).assign(marked=MARK)

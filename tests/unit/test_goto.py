@@ -78,4 +78,8 @@ def test_table_from_the_kept_newest_rows_is_the_same_table(limit: int) -> None:
         plain = events_table(view.events, view.participants, marked, limit=limit)
         kept = events_table(view.events, view.participants, marked, limit=limit, newest=newest)
         pd.testing.assert_frame_equal(kept, plain)
+        # Marked by codes (ids taken from the column) or by text: the same rows.
+        as_text = pd.Series([str(e) for e in marked], dtype=object)
+        by_text = events_table(view.events, view.participants, as_text, limit=limit)
+        pd.testing.assert_frame_equal(by_text, plain)
     assert events_table(view.events, view.participants, None, limit=limit, newest=newest) is newest
