@@ -8,7 +8,7 @@ layer, so the payload holds data, not repeated style objects. No Streamlit here.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import folium
 import numpy as np
@@ -22,6 +22,10 @@ from components.core.places import marker_radius
 from components.core.rendering import RenderOnce, render_layer
 from components.core.schema import CENTRAL_ASIA_COLOR, OTHER_ACTORS_COLOR
 from components.core.validation import parse_path
+
+if TYPE_CHECKING:
+    from components.core.dataset import Dataset
+    from components.core.view import View
 
 PLACES_LAYER = "Event places"
 FADED_LAYER = "Earlier in the period (faded)"
@@ -724,6 +728,20 @@ def layer_parts(
         places=place_features(places, names, styles),
         legend=legend_rows(places, arcs, relationships, routes, names, styles),
         faded=None if faded is None or faded.empty else faded_features(faded, names, styles),
+    )
+
+
+def view_layer_parts(dataset: Dataset, view: View) -> LayerParts:
+    """The layer parts of a view of the dataset, as the map draws it."""
+    return layer_parts(
+        view.places,
+        view.arcs,
+        view.relationships,
+        dataset.actors,
+        dataset.countries,
+        highlighted=view.highlighted,
+        routes=dataset.routes,
+        faded=view.faded,
     )
 
 

@@ -7,7 +7,7 @@ import re
 from components.core.assets import IFRAME_STATIC_URL, VENDORED_CSS, VENDORED_JS, inline_assets
 from components.core.basemap import build_base_map, layer_control
 from components.core.dataset import Dataset
-from components.core.layers import event_layers
+from components.core.layers import layer_groups, view_layer_parts
 from components.core.view import View
 
 
@@ -16,15 +16,7 @@ def standalone_html(
 ) -> bytes:
     """A self-contained page of the map as filtered: no request leaves the file."""
     fmap = build_base_map(dataset, inline=True)
-    for group in event_layers(
-        view.places,
-        view.arcs,
-        view.relationships,
-        dataset.actors,
-        dataset.countries,
-        highlighted=view.highlighted,
-        routes=dataset.routes,
-    ):
+    for group in layer_groups(view_layer_parts(dataset, view)):
         group.add_to(fmap)
     layer_control().add_to(fmap)
     page = fmap.get_root().render()

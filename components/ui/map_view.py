@@ -15,7 +15,7 @@ from streamlit_folium import st_folium
 
 from components.core.basemap import MAP_HEIGHT, build_base_map, layer_control
 from components.core.dataset import Dataset
-from components.core.layers import layer_groups, layer_parts
+from components.core.layers import layer_groups, view_layer_parts
 from components.core.selection import Selection, click_count, from_map_output, parse_feature_id
 from components.core.view import View
 from components.ui import memo
@@ -47,19 +47,7 @@ def show_map(dataset: Dataset, view: View, selection: Selection | None = None) -
     """Draw the map: the base map and the filtered layers as feature groups."""
     selected = selection.feature_id if selection else None
     parts = memo.remembered(
-        "layers",
-        (dataset, view),
-        None,
-        lambda: layer_parts(
-            view.places,
-            view.arcs,
-            view.relationships,
-            dataset.actors,
-            dataset.countries,
-            highlighted=view.highlighted,
-            routes=dataset.routes,
-            faded=view.faded,
-        ),
+        "layers", (dataset, view), None, lambda: view_layer_parts(dataset, view)
     )
     groups = layer_groups(parts, selected)
     st_folium(
