@@ -53,14 +53,9 @@ def test_actor_names_reach_the_legend_as_json_values(small_folder: Path, name: s
     rows_json = html.split("var rows = ", 1)[1].split(";\n", 1)[0]
     rows = json.loads(rows_json)
     assert name in [r["label"] for r in rows]
-    # The same in what streamlit-folium sends for the filtered layers on each rerun.
-    from streamlit_folium import _get_feature_group_string
-
-    sent = "".join(
-        _get_feature_group_string(g, build_base_map(dataset), i) for i, g in enumerate(groups)
-    )
-    assert "looploop" not in sent
-    assert script_json(name)[1:-1] in sent
+    # What streamlit-folium sends on each rerun is these groups rendered the same way
+    # (branca's second Jinja pass included); the browser test of hostile data checks it
+    # in the running app (tests/browser/test_injection.py).
 
 
 @pytest.mark.parametrize("payload", ["{{ 7 * 7 }}", "{% if true %}yes{% endif %}", "{# c #}"])
