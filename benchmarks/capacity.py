@@ -41,9 +41,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import os
-import platform
 import random
 import statistics
 import subprocess
@@ -51,7 +49,6 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -67,7 +64,7 @@ from playwright.sync_api import (
     sync_playwright,
 )
 
-from benchmarks import synth, uploads, viewers
+from benchmarks import report, synth, uploads, viewers
 from benchmarks.procstat import (
     busy_seconds,
     cpu_seconds,
@@ -694,11 +691,8 @@ def main() -> None:
         args.repeats, args.step_seconds, args.viewers = 2, 10.0, "5,10"
     ensure_chromium()
     started = time.monotonic()
-    report: dict[str, Any] = {
-        "date": date.today().isoformat(),
-        "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
-        f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB, "
-        f"{platform.system()} {platform.release()}, Python {platform.python_version()}",
+    out: dict[str, Any] = {
+        **report.header(),
         "versions": _versions(),
         "config": (ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"),
         "period_s": PERIOD,
@@ -708,13 +702,13 @@ def main() -> None:
     }
 
     def save() -> None:
-        report["minutes"] = round((time.monotonic() - started) / 60, 1)
+        out["minutes"] = round((time.monotonic() - started) / 60, 1)
         if args.json:
-            args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+            report.write(args.json, out)
 
     with tempfile.TemporaryDirectory() as tmp:
         workdir = args.workdir or Path(tmp)
-        report["results"].append(measure("shipped", None, args, Path(tmp), [None, "0"]))
+        out["results"].append(measure("shipped", None, args, Path(tmp), [None, "0"]))
         save()
         if not args.skip_synthetic:
             folder = workdir / f"synthetic-{args.events}"
@@ -722,15 +716,15 @@ def main() -> None:
                 print(f"writing {args.events:,} synthetic events to {folder}", flush=True)
                 synth.write(args.events, folder)
             name = f"{args.events:,} events"
-            report["results"].append(measure(name, folder, args, Path(tmp), ["0"]))
+            out["results"].append(measure(name, folder, args, Path(tmp), ["0"]))
             save()
         if not args.skip_uploads:
             # Issue 16: the server's peak memory for the ragged bomb and for adding and
             # removing a large file (benchmarks.uploads, also runnable alone).
             print("hostile uploads: the server's memory", flush=True)
             rows, repeats = (50_000, 2) if args.quick else (199_000, 6)
-            report["uploads"] = uploads.measure(rows, repeats, Path(tmp))
-            u = report["uploads"]
+            out["uploads"] = uploads.measure(rows, repeats, Path(tmp))
+            u = out["uploads"]
             print(
                 f"    ragged bomb refused after {u['ragged_bomb_refused_s']} s, peak "
                 f"{u['ragged_bomb_peak_mb']} MB; {rows:,}-row file peak {u['large_file_peak_mb']}"
@@ -739,8 +733,6 @@ def main() -> None:
             )
             save()
     print(f"done in {(time.monotonic() - started) / 60:.1f} minutes")
-    if args.json:
-        print(f"wrote {args.json}")
 
 
 if __name__ == "__main__":

@@ -14,18 +14,15 @@ page; nothing sleeps.
 from __future__ import annotations
 
 import argparse
-import json
-import platform
 import statistics
 import tempfile
 import time
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import Page, expect, sync_playwright
 
-from benchmarks import synth
+from benchmarks import report, synth
 from components.core.dataset import load_dataset
 from components.core.filters import Filters
 from components.core.view import make_view
@@ -179,13 +176,7 @@ def main() -> None:
                 synth.write(args.events, folder)
             results.append(measure(f"{args.events:,}", folder, args.runs, Path(tmp)))
     if args.json:
-        report = {
-            "date": date.today().isoformat(),
-            "machine": f"{platform.machine()}, {platform.system()} {platform.release()}",
-            "results": results,
-        }
-        args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-        print(f"wrote {args.json}")
+        report.write(args.json, {**report.header(), "results": results})
 
 
 if __name__ == "__main__":

@@ -24,19 +24,17 @@ from __future__ import annotations
 import argparse
 import html
 import json
-import platform
 import statistics
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import folium
 import pandas as pd
 
-from benchmarks import synth
+from benchmarks import report, synth
 from components.core import analysis
 from components.core.basemap import build_base_map, layer_control
 from components.core.dataset import DEFAULT_DATA_DIR, Dataset, load_dataset
@@ -419,16 +417,8 @@ def main() -> None:
     for r in results:
         if "baseline_note" in r:
             print(f"{r['dataset']}: baseline {r['baseline_note']}")
-    report = {
-        "date": date.today().isoformat(),
-        "clock": args.clock,
-        "machine": f"{platform.machine()}, {platform.system()} {platform.release()}, Python {platform.python_version()}",
-        "cpus": __import__("os").cpu_count(),
-        "results": results,
-    }
     if args.json:
-        args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-        print(f"wrote {args.json}")
+        report.write(args.json, {**report.header(), "clock": args.clock, "results": results})
 
 
 if __name__ == "__main__":

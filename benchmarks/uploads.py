@@ -18,8 +18,6 @@ docs/PERFORMANCE.md for results.
 from __future__ import annotations
 
 import argparse
-import json
-import platform
 import re
 import tempfile
 import time
@@ -29,6 +27,7 @@ from typing import Any
 
 from playwright.sync_api import Locator, Page, expect, sync_playwright
 
+from benchmarks import report
 from components.core.limits import MAX_ROWS
 from tests.browser.mapdriver import expect_kpi, kpi, open_dashboard, wait_until_idle
 from tests.browser.server import (
@@ -177,13 +176,7 @@ def main() -> None:
     for key, value in result.items():
         print(f"{key:>30}: {value}")
     if args.json:
-        report = {
-            "date": date.today().isoformat(),
-            "machine": f"{platform.machine()}, {platform.system()} {platform.release()}",
-            "result": result,
-        }
-        args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-        print(f"wrote {args.json}")
+        report.write(args.json, {**report.header(), "result": result})
 
 
 if __name__ == "__main__":
